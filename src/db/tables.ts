@@ -1,0 +1,91 @@
+/**
+ * Kysely table types: one interface per table, columns as SQL names them. Result types of
+ * repositories are declared next to the repository (`Selectable<...>` or narrower); these
+ * interfaces are never used as GraphQL shapes directly.
+ */
+export interface PaperTable {
+  id: number;
+  key: string;
+  title: string;
+  abstract: string | null;
+  year: number | null;
+  publication_date: string | null;
+  doi: string | null;
+  type: string | null;
+  language: string | null;
+  venue_id: number | null;
+}
+
+export interface VenueTable {
+  id: number;
+  key: string;
+  name: string;
+  issn: string | null;
+  type: string | null;
+}
+
+export interface AuthorTable {
+  id: number;
+  key: string;
+  name: string;
+  orcid: string | null;
+}
+
+export interface InstitutionTable {
+  id: number;
+  key: string;
+  name: string;
+  ror: string | null;
+  country: string | null;
+  type: string | null;
+}
+
+export interface KeywordTable {
+  id: number;
+  key: string;
+  term: string;
+}
+
+export interface AuthorshipTable {
+  paper_id: number;
+  position: number;
+  author_id: number;
+  raw_name: string;
+}
+
+export interface AuthorshipInstitutionTable {
+  paper_id: number;
+  position: number;
+  institution_id: number;
+}
+
+export interface PaperKeywordTable {
+  paper_id: number;
+  keyword_id: number;
+  position: number;
+}
+
+export interface ReferenceTable {
+  citing_paper_id: number;
+  position: number;
+  raw_text: string | null;
+  source_database: string | null;
+  cited_paper_id: number | null;
+  cited_key: string | null;
+  cited_external_id: string | null;
+  title: string | null;
+  authors: string | null;
+  year: number | null;
+  venue: string | null;
+  doi: string | null;
+}
+
+export type EntityType = 'paper' | 'author' | 'institution' | 'venue';
+
+export interface ExternalIdTable {
+  key: string;
+  namespace: string;
+  value: string;
+  entity_type: EntityType;
+  entity_id: number;
+}

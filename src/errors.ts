@@ -1,0 +1,13 @@
+import { createGraphQLError } from 'graphql-yoga';
+
+/**
+ * Errors a client can cause. Each carries `extensions.code`; they pass Yoga's error masking because
+ * they are GraphQLErrors. Anything else thrown stays masked ("Unexpected error.").
+ */
+export function badUserInput(message: string, extra: Record<string, unknown> = {}) {
+  return createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extra } });
+}
+
+export function notFound(message: string) {
+  return createGraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
+}

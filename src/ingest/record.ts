@@ -1,0 +1,79 @@
+/**
+ * The one normalized shape every ingest format parses into. The writer (`write.ts`) only ever sees
+ * this, so a new format is a new parser and nothing else.
+ *
+ * Identifiers are `ExternalIdRef`s (see `src/ids.ts`): `key` is the normalized lookup key
+ * (`doi:10.1000/x`, `acl:P08-1001`), `value` is the identifier as the source wrote it.
+ */
+import type { ExternalIdRef } from '../ids';
+
+export interface WorkRecord {
+  /** Identifiers of the work; the first one is its primary identity in the source. Never empty. */
+  ids: ExternalIdRef[];
+  title: string;
+  abstract: string | null;
+  year: number | null;
+  publicationDate: string | null;
+  /** Bare DOI as written (`10.2307/1885099`), or null. */
+  doi: string | null;
+  type: string | null;
+  language: string | null;
+  venue: VenueRecord | null;
+  /** In author order. */
+  authors: AuthorshipRecord[];
+  /** Display terms, in the source's order; duplicates (case-insensitive) are dropped by the writer. */
+  keywords: string[];
+  /** The reference list, in the source's order. */
+  references: ReferenceRecord[];
+}
+
+export interface VenueRecord {
+  name: string;
+  issn: string | null;
+  type: string | null;
+  ids: ExternalIdRef[];
+}
+
+export interface AuthorshipRecord {
+  /** The name as printed on this paper. */
+  rawName: string;
+  /** The author's display name (may equal rawName). */
+  name: string;
+  orcid: string | null;
+  /** Author identifiers (OpenAlex author id, ORCID ...); empty when the source has none. */
+  ids: ExternalIdRef[];
+  institutions: InstitutionRecord[];
+}
+
+export interface InstitutionRecord {
+  name: string;
+  ror: string | null;
+  country: string | null;
+  type: string | null;
+  ids: ExternalIdRef[];
+}
+
+export interface ReferenceRecord {
+  /** The entry as printed, when the source has one; otherwise the writer keeps what it has. */
+  rawText: string | null;
+  /** Where the entry was found/indexed (the seed page's "Springer Journals Database"), or null. */
+  sourceDatabase: string | null;
+  /** The cited work's identifier when known: resolved to a paper now or when that paper arrives. */
+  target: ExternalIdRef | null;
+  title: string | null;
+  authors: string | null;
+  year: number | null;
+  venue: string | null;
+  doi: string | null;
+}
+
+/** A record that could not be normalized; `line` is 1-based in the input file when known. */
+export class RecordError extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null = null,
+  ) {
+    super(line === null ? message : `line ${line}: ${message}`);
+    this.name = 'RecordError';
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * The one writer: the import CLI, the demo loader and the tests all write through `writeWorks`.
+ *
+ * A call is one atomic D1 batch: either every record of it is written or nothing is. Ids are
+ * assigned here (after one read of what exists), so the batch needs no read-after-write: every row
+ * it inserts is a literal, many rows a statement. If a concurrent writer took the same ids first,
+ * the batch fails on the primary key, changes nothing, and is planned again.
+ */
+import { runAtomically } from '../db/batch';
+import { createDb, type Db } from '../db/database';
+import type { EntityType } from '../db/tables';
+import {
+  findExistingIds,
+  writeStatements,
+  type ExistingIds,
+  type KeyedKind,
+  type LookupKeys,
+  type WritePlan,
+} from '../db/work-write.repository';
+import { nameKey, normalizeText, type ExternalIdRef } from '../ids';
+import type { AuthorshipRecord, InstitutionRecord, VenueRecord, WorkRecord } from './record';
+
+/** Works per batch: keeps a batch's statements and payload comfortably inside D1's limits. */
+export const WORKS_PER_BATCH = 500;
+
+export interface WriteSummary {
+  papers: number;
+  created: number;
+  updated: number;
+  references: number;
+}
+
+/** An entity that is found by any of its identifiers, or else by its name. */
+interface Identity {
+  externalKeys: string[];
+  naturalKey: string;
+}
+
+function authorIdentity(author: AuthorshipRecord): Identity {
+  const keys = author.ids.map((id) => id.key);
+  return { externalKeys: keys, naturalKey: keys[0] ?? nameKey(author.name) };
+}
+
+function institutionIdentity(institution: InstitutionRecord): Identity {
+  const keys = institution.ids.map((id) => id.key);
+  return { externalKeys: keys, naturalKey: keys[0] ?? nameKey(institution.name) };
+}
+
+function venueIdentity(venue: VenueRecord): Identity {
+  const keys = venue.ids.map((id) => id.key);
+  return { externalKeys: keys, naturalKey: keys[0] ?? nameKey(venue.name) };
+}
+
+/** Writes works in batches of WORKS_PER_BATCH; each batch is atomic on its own. */
+export async function writeWorks(d1: D1Database, works: readonly WorkRecord[]): Promise<WriteSummary> {
+  const db = createDb(d1);
+  const total: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
+  for (let start = 0; start < works.length; start += WORKS_PER_BATCH) {
+    const summary = await writeBatch(d1, db, works.slice(start, start + WORKS_PER_BATCH));
+    total.papers += summary.papers;
+    total.created += summary.created;
+    total.updated += summary.updated;
+    total.references += summary.references;
+  }
+  return total;
+}
+
+const ATTEMPTS = 3;
+
+/** Writes one batch atomically, re-planning when a concurrent writer took the planned ids. */
+export async function writeBatch(d1: D1Database, db: Db, works: readonly WorkRecord[]): Promise<WriteSummary> {
+  const unique = lastRecordPerIdentity(works);
+  for (let attempt = 1; ; attempt++) {
+    const existing = await findExistingIds(db, lookupKeys(unique));
+    const { plan, summary } = planWrite(unique, existing);
+    try {
+      await runAtomically(d1, writeStatements(plan));
+      return summary;
+    } catch (error) {
+      const idTaken = error instanceof Error && /UNIQUE constraint failed: \w+\.(id|key)\b/.test(error.message);
+      if (!idTaken || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** A record repeated in one input (same identifier) is written once: the last one wins. */
+function lastRecordPerIdentity(works: readonly WorkRecord[]): WorkRecord[] {
+  const indexByKey = new Map<string, number>();
+  const kept: Array<WorkRecord | null> = [];
+  for (const work of works) {
+    for (const id of work.ids) {
+      const earlier = indexByKey.get(id.key);
+      if (earlier !== undefined) kept[earlier] = null;
+    }
+    for (const id of work.ids) indexByKey.set(id.key, kept.length);
+    kept.push(work);
+  }
+  return kept.filter((work): work is WorkRecord => work !== null);
+}
+
+function lookupKeys(works: readonly WorkRecord[]): LookupKeys {
+  const externalKeys: Record<EntityType, Set<string>> = {
+    paper: new Set(),
+    author: new Set(),
+    institution: new Set(),
+    venue: new Set(),
+  };
+  const naturalKeys: Record<KeyedKind, Set<string>> = {
+    paper: new Set(),
+    author: new Set(),
+    institution: new Set(),
+    venue: new Set(),
+    keyword: new Set(),
+  };
+  const addIdentity = (kind: EntityType, identity: Identity) => {
+    for (const key of identity.externalKeys) externalKeys[kind].add(key);
+    naturalKeys[kind].add(identity.naturalKey);
+  };
+  for (const work of works) {
+    for (const id of work.ids) externalKeys.paper.add(id.key);
+    const primary = work.ids[0];
+    if (primary) naturalKeys.paper.add(primary.key);
+    if (work.venue) addIdentity('venue', venueIdentity(work.venue));
+    for (const author of work.authors) {
+      addIdentity('author', authorIdentity(author));
+      for (const institution of author.institutions) addIdentity('institution', institutionIdentity(institution));
+    }
+    for (const term of work.keywords) naturalKeys.keyword.add(normalizeText(term));
+  }
+  const list = (set: Set<string>) => [...set];
+  return {
+    externalKeys: {
+      paper: list(externalKeys.paper),
+      author: list(externalKeys.author),
+      institution: list(externalKeys.institution),
+      venue: list(externalKeys.venue),
+    },
+    naturalKeys: {
+      paper: list(naturalKeys.paper),
+      author: list(naturalKeys.author),
+      institution: list(naturalKeys.institution),
+      venue: list(naturalKeys.venue),
+      keyword: list(naturalKeys.keyword),
+    },
+  };
+}
+
+/** Hands out ids: the existing one when any identity key is known, else the next free one. */
+class IdAssigner {
+  private readonly nextId: Record<KeyedKind, number>;
+
+  constructor(private readonly existing: ExistingIds) {
+    this.nextId = {
+      paper: existing.maxId.paper + 1,
+      author: existing.maxId.author + 1,
+      institution: existing.maxId.institution + 1,
+      venue: existing.maxId.venue + 1,
+      keyword: existing.maxId.keyword + 1,
+    };
+  }
+
+  /** Returns the id and whether it was newly assigned. Later calls with any of the keys agree. */
+  assign(kind: KeyedKind, keys: readonly string[]): { id: number; isNew: boolean } {
+    const known = this.existing.byKind[kind];
+    for (const key of keys) {
+      const id = known.get(key);
+      if (id !== undefined) {
+        for (const other of keys) if (!known.has(other)) known.set(other, id);
+        return { id, isNew: false };
+      }
+    }
+    const id = this.nextId[kind]++;
+    for (const key of keys) known.set(key, id);
+    return { id, isNew: true };
+  }
+}
+
+function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan: WritePlan; summary: WriteSummary } {
+  const ids = new IdAssigner(existing);
+  const plan: WritePlan = {
+    venues: [],
+    papers: [],
+    authors: [],
+    institutions: [],
+    keywords: [],
+    externalIds: [],
+    replacedPaperIds: [],
+    authorships: [],
+    authorshipInstitutions: [],
+    paperKeywords: [],
+    references: [],
+    paperKeys: [],
+    paperIds: [],
+  };
+  const summary: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
+  const written = { venue: new Set<number>(), author: new Set<number>(), institution: new Set<number>(), keyword: new Set<number>() };
+
+  const addExternalIds = (refs: readonly ExternalIdRef[], entityType: EntityType, entityId: number) => {
+    for (const ref of refs) plan.externalIds.push([ref.key, ref.namespace, ref.value, entityType, entityId]);
+  };
+
+  for (const work of works) {
+    const primary = work.ids[0];
+    if (!primary) continue; // parsers never produce this; the type cannot say "non-empty"
+    const paper = ids.assign('paper', [primary.key, ...work.ids.map((id) => id.key)]);
+    summary.papers++;
+    if (paper.isNew) summary.created++;
+    else {
+      summary.updated++;
+      plan.replacedPaperIds.push(paper.id);
+    }
+
+    let venueId: number | null = null;
+    if (work.venue) {
+      const identity = venueIdentity(work.venue);
+      venueId = ids.assign('venue', [identity.naturalKey, ...identity.externalKeys]).id;
+      if (!written.venue.has(venueId)) {
+        written.venue.add(venueId);
+        plan.venues.push([venueId, identity.naturalKey, work.venue.name, work.venue.issn, work.venue.type]);
+        addExternalIds(work.venue.ids, 'venue', venueId);
+      }
+    }
+
+    plan.papers.push([
+      paper.id, primary.key, work.title, work.abstract, work.year, work.publicationDate, work.doi, work.type,
+      work.language, venueId,
+    ]);
+    addExternalIds(work.ids, 'paper', paper.id);
+    plan.paperIds.push(paper.id);
+    for (const id of work.ids) plan.paperKeys.push(id.key);
+
+    work.authors.forEach((author, index) => {
+      const position = index + 1;
+      const identity = authorIdentity(author);
+      const authorId = ids.assign('author', [identity.naturalKey, ...identity.externalKeys]).id;
+      if (!written.author.has(authorId)) {
+        written.author.add(authorId);
+        plan.authors.push([authorId, identity.naturalKey, author.name, author.orcid]);
+        addExternalIds(author.ids, 'author', authorId);
+      }
+      plan.authorships.push([paper.id, position, authorId, author.rawName]);
+      const institutionsOfAuthorship = new Set<number>();
+      for (const institution of author.institutions) {
+        const institutionIdentityKeys = institutionIdentity(institution);
+        const institutionId = ids.assign('institution', [
+          institutionIdentityKeys.naturalKey,
+          ...institutionIdentityKeys.externalKeys,
+        ]).id;
+        if (!written.institution.has(institutionId)) {
+          written.institution.add(institutionId);
+          plan.institutions.push([
+            institutionId, institutionIdentityKeys.naturalKey, institution.name, institution.ror, institution.country,
+            institution.type,
+          ]);
+          addExternalIds(institution.ids, 'institution', institutionId);
+        }
+        if (institutionsOfAuthorship.has(institutionId)) continue;
+        institutionsOfAuthorship.add(institutionId);
+        plan.authorshipInstitutions.push([paper.id, position, institutionId]);
+      }
+    });
+
+    const keywordsOfPaper = new Set<number>();
+    for (const term of work.keywords) {
+      const key = normalizeText(term);
+      if (key === '') continue;
+      const keywordId = ids.assign('keyword', [key]).id;
+      if (keywordsOfPaper.has(keywordId)) continue;
+      keywordsOfPaper.add(keywordId);
+      if (!written.keyword.has(keywordId)) {
+        written.keyword.add(keywordId);
+        plan.keywords.push([keywordId, key, term.trim()]);
+      }
+      plan.paperKeywords.push([paper.id, keywordId, keywordsOfPaper.size]);
+    }
+
+    work.references.forEach((reference, index) => {
+      plan.references.push([
+        paper.id, index + 1, reference.rawText, reference.sourceDatabase, reference.target?.key ?? null,
+        reference.target?.value ?? null, reference.title, reference.authors, reference.year, reference.venue,
+        reference.doi,
+      ]);
+      summary.references++;
+    });
+  }
+  return { plan, summary };
+}

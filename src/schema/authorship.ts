@@ -1,0 +1,30 @@
+import { builder } from '../builder';
+import type { Context } from '../context';
+import type { AuthorshipRow } from '../db/author.repository';
+import { institutionsOfAuthorships, type InstitutionOfAuthorshipRow } from '../db/institution.repository';
+import { Author } from './author';
+import { Institution } from './institution';
+
+const authorshipKey = (paperId: number, position: number) => `${paperId}:${position}`;
+
+export const Authorship = builder.objectRef<AuthorshipRow>('Authorship').implement({
+  description: "An author's place on one paper's byline, with the affiliations given on that paper.",
+  fields: (t) => ({
+    position: t.exposeInt('position', { description: '1-based place in the byline.' }),
+    rawName: t.exposeString('raw_name', { description: 'The name as printed on this paper.' }),
+    author: t.field({ type: Author, resolve: (authorship) => authorship.author_id }),
+    institutions: t.loadableGroup({
+      type: Institution,
+      description: "The author's institutions as given on this paper.",
+      // One statement for every authorship of every paper in the response.
+      load: (keys: string[], ctx: Context) =>
+        institutionsOfAuthorships(ctx.db, [...new Set(keys.map((key) => Number(key.split(':')[0])))]),
+      // The group callback is typed with the Institution shape; the loaded rows also carry the authorship.
+      group: (row) => {
+        const { paper_id, position } = row as InstitutionOfAuthorshipRow;
+        return authorshipKey(paper_id, position);
+      },
+      resolve: (authorship) => authorshipKey(authorship.paper_id, authorship.position),
+    }),
+  }),
+});

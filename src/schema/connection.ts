@@ -1,0 +1,164 @@
+/**
+ * Cursor connections over offset windows, batched across parents.
+ *
+ * Page sizes: default 20, max 100; asking for more is a BAD_USER_INPUT error (never a silent cap).
+ * A nested connection (e.g. `citedBy(first: 5)` on 50 papers) is ONE statement for all parents
+ * with the same window, and its `totalCount` one grouped COUNT: statements per request do not grow
+ * with page sizes.
+ */
+import DataLoader from 'dataloader';
+import type { Context } from '../context';
+import type { Db } from '../db/database';
+import type { ParentRow, Window } from '../db/paging';
+import { badUserInput } from '../errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+export interface Connection<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: { startCursor: string | null; endCursor: string | null; hasPreviousPage: boolean; hasNextPage: boolean };
+  totalCount: () => Promise<number>;
+}
+
+const CURSOR_PREFIX = 'offset:';
+
+export function offsetCursor(offset: number): string {
+  return btoa(`${CURSOR_PREFIX}${offset}`);
+}
+
+function cursorOffset(cursor: string, argName: string): number {
+  let decoded = '';
+  try {
+    decoded = atob(cursor);
+  } catch {
+    decoded = '';
+  }
+  const offset = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : Number.NaN;
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw badUserInput(`"${argName}" is not a cursor of this connection; pass a cursor from its edges or pageInfo`);
+  }
+  return offset;
+}
+
+function checkPageSize(value: number | null | undefined, argName: string): void {
+  if (value === null || value === undefined) return;
+  if (value < 0 || value > MAX_PAGE_SIZE) {
+    throw badUserInput(
+      `"${argName}" must be between 0 and ${MAX_PAGE_SIZE} (got ${value}); page through larger lists with cursors`,
+      { argumentName: argName, maximum: MAX_PAGE_SIZE },
+    );
+  }
+}
+
+/** Checks the arguments before any statement runs. */
+export function validateConnectionArgs(args: ConnectionArgs): void {
+  checkPageSize(args.first, 'first');
+  checkPageSize(args.last, 'last');
+  if (args.after) cursorOffset(args.after, 'after');
+  if (args.before) cursorOffset(args.before, 'before');
+}
+
+/**
+ * The window a Relay argument set selects. `last` without `before` counts from the end, so it needs
+ * the total; `needsTotal` tells the caller to fetch it first.
+ */
+export function windowFor(args: ConnectionArgs, totalCount: number | null): Window & { needsTotal: boolean } {
+  validateConnectionArgs(args);
+  let start = args.after ? cursorOffset(args.after, 'after') + 1 : 0;
+  let end = args.before ? cursorOffset(args.before, 'before') : Number.POSITIVE_INFINITY;
+  if (totalCount !== null) end = Math.min(end, totalCount);
+  if (args.first !== null && args.first !== undefined) end = Math.min(end, start + args.first);
+  if (args.last !== null && args.last !== undefined) {
+    if (end === Number.POSITIVE_INFINITY) return { offset: 0, limit: 0, needsTotal: true };
+    start = Math.max(start, end - args.last);
+  }
+  if (end === Number.POSITIVE_INFINITY) end = start + DEFAULT_PAGE_SIZE;
+  return { offset: start, limit: Math.max(end - start, 0), needsTotal: false };
+}
+
+/** Builds the connection from the rows of a window fetched with ONE extra row (to see a next page). */
+export function connectionFromWindow<T>(
+  rows: readonly T[],
+  window: Window,
+  totalCount: () => Promise<number>,
+): Connection<T> {
+  const nodes = rows.slice(0, window.limit);
+  const edges = nodes.map((node, index) => ({ cursor: offsetCursor(window.offset + index), node }));
+  return {
+    edges,
+    pageInfo: {
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      hasPreviousPage: window.offset > 0,
+      hasNextPage: rows.length > window.limit,
+    },
+    totalCount,
+  };
+}
+
+/** A one-to-many relation that can be paged for many parents at once. */
+export interface Relation<Row> {
+  /** Unique name: it keys the request's loaders. */
+  name: string;
+  page: (db: Db, parentIds: number[], window: Window) => Promise<ParentRow<Row>[]>;
+  count: (db: Db, parentIds: number[]) => Promise<Map<number, number>>;
+}
+
+function loader<V>(ctx: Context, key: string, batch: (ids: number[]) => Promise<V[]>): DataLoader<number, V> {
+  let existing = ctx.loaders.get(key) as DataLoader<number, V> | undefined;
+  if (!existing) {
+    existing = new DataLoader<number, V>((ids) => batch([...ids]));
+    ctx.loaders.set(key, existing as DataLoader<number, unknown>);
+  }
+  return existing;
+}
+
+/** The relation's size for one parent, batched with every other parent asked for in this tick. */
+export function relationCount<Row>(ctx: Context, relation: Relation<Row>, parentId: number): Promise<number> {
+  return loader(ctx, `${relation.name}#count`, async (ids) => {
+    const counts = await relation.count(ctx.db, ids);
+    return ids.map((id) => counts.get(id) ?? 0);
+  }).load(parentId);
+}
+
+/** One page of the relation for one parent, as a connection. */
+export async function relationConnection<Row>(
+  ctx: Context,
+  relation: Relation<Row>,
+  parentId: number,
+  args: ConnectionArgs,
+): Promise<Connection<Row>> {
+  const totalCount = () => relationCount(ctx, relation, parentId);
+  let window = windowFor(args, null);
+  if (window.needsTotal) window = windowFor(args, await totalCount());
+  const fetchWindow = { offset: window.offset, limit: window.limit + 1 };
+  const pageLoader = loader(ctx, `${relation.name}#page:${fetchWindow.offset}:${fetchWindow.limit}`, async (ids) => {
+    const rows = fetchWindow.limit === 0 ? [] : await relation.page(ctx.db, ids, fetchWindow);
+    const byParent = new Map<number, Row[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byParent.get(row.parent_id)?.push(row);
+    return ids.map((id) => byParent.get(id) ?? []);
+  });
+  return connectionFromWindow(await pageLoader.load(parentId), window, totalCount);
+}
+
+/** A top-level list (no parent): one statement for the page, one for the total when asked. */
+export async function listConnection<Row>(
+  args: ConnectionArgs,
+  page: (window: Window) => Promise<Row[]>,
+  count: () => Promise<number>,
+): Promise<Connection<Row>> {
+  let total: Promise<number> | null = null;
+  const totalCount = () => (total ??= count());
+  let window = windowFor(args, null);
+  if (window.needsTotal) window = windowFor(args, await totalCount());
+  const rows = window.limit === 0 ? [] : await page({ offset: window.offset, limit: window.limit + 1 });
+  return connectionFromWindow(rows, window, totalCount);
+}

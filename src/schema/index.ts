@@ -1,0 +1,12 @@
+/** Registers every type (side-effect imports) and builds the schema once, at module scope. */
+import { builder } from '../builder';
+import './paper';
+import './authorship';
+import './author';
+import './institution';
+import './keyword';
+import './venue';
+import './reference';
+import './external-id';
+
+export const schema = builder.toSchema({ sortSchema: true });

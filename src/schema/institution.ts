@@ -1,0 +1,73 @@
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { authorsOfInstitutions, countAuthorsOfInstitutions, type AuthorRow } from '../db/author.repository';
+import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
+import { findInstitutionsByIds, type InstitutionRow } from '../db/institution.repository';
+import { countPapersOfInstitutions, papersOfInstitutions, type PaperRow } from '../db/paper.repository';
+import { Author } from './author';
+import { relationConnection, relationCount, type Relation } from './connection';
+import { ExternalId } from './external-id';
+import { localIdOf } from './global-id';
+import { exactlyOneArgument, namespacedIdArgument } from './lookup';
+import { Paper } from './paper';
+
+export const Institution = builder.loadableNodeRef('Institution', {
+  id: { resolve: (institution: InstitutionRow) => institution.id, parse: (id) => Number(id) },
+  load: (ids: number[], ctx: Context) => findInstitutionsByIds(ctx.db, ids),
+  sort: (institution) => institution.id,
+});
+
+const papersOfInstitution: Relation<PaperRow> = {
+  name: 'Institution.papers',
+  page: papersOfInstitutions,
+  count: countPapersOfInstitutions,
+};
+
+const authorsOfInstitution: Relation<AuthorRow> = {
+  name: 'Institution.authors',
+  page: authorsOfInstitutions,
+  count: countAuthorsOfInstitutions,
+};
+
+Institution.implement({
+  description: 'A university, institute or company that authors are affiliated with.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    ror: t.exposeString('ror', { nullable: true, description: 'ROR id (e.g. 01an7q238), when known.' }),
+    country: t.exposeString('country', { nullable: true, description: 'ISO 3166-1 alpha-2 country code.' }),
+    type: t.exposeString('type', { nullable: true }),
+    externalIds: t.loadableGroup({
+      type: ExternalId,
+      load: (ids: number[], ctx: Context) => externalIdsOf(ctx.db, 'institution', ids),
+      group: (row) => row.entity_id,
+      resolve: (institution) => institution.id,
+    }),
+    papers: t.connection({
+      type: Paper,
+      description: 'Papers with an author affiliated here (on that paper), newest first.',
+      resolve: (institution, args, ctx) => relationConnection(ctx, papersOfInstitution, institution.id, args),
+    }),
+    paperCount: t.int({
+      description: 'Always papers.totalCount.',
+      resolve: (institution, _args, ctx) => relationCount(ctx, papersOfInstitution, institution.id),
+    }),
+    authors: t.connection({
+      type: Author,
+      description: 'Authors who gave this affiliation on a paper, most papers first.',
+      resolve: (institution, args, ctx) => relationConnection(ctx, authorsOfInstitution, institution.id, args),
+    }),
+  }),
+});
+
+builder.queryField('institution', (t) =>
+  t.field({
+    type: Institution,
+    nullable: true,
+    description: 'One institution by exactly one of: CiteQL id, ROR id. Null when unknown.',
+    args: { id: t.arg.id(), ror: t.arg.string({ description: 'Bare (01an7q238) or as a URL.' }) },
+    resolve: (_root, args, ctx) => {
+      if (exactlyOneArgument('institution', args) === 'id') return localIdOf(String(args.id), 'Institution');
+      return findEntityIdByKey(ctx.db, 'institution', namespacedIdArgument(String(args.ror), 'ror', 'ror').key);
+    },
+  }),
+);

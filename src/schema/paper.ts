@@ -1,0 +1,169 @@
+import { builder } from '../builder';
+import type { Context } from '../context';
+import {
+  citersOfPapers,
+  countCitersOfPapers,
+  countReferencesOfPapers,
+  referencesOfPapers,
+  type ReferenceRow,
+} from '../db/citation.repository';
+import { externalIdsOf } from '../db/external-id.repository';
+import { findEntityIdByKey } from '../db/external-id.repository';
+import { authorshipsOfPapers } from '../db/author.repository';
+import { keywordsOfPapers, type KeywordOfPaperRow } from '../db/keyword.repository';
+import {
+  countPapers,
+  findPapersByIds,
+  listPapers,
+  type OrderDirection,
+  type PaperOrderField,
+  type PaperRow,
+} from '../db/paper.repository';
+import { badUserInput } from '../errors';
+import { makeExternalId } from '../ids';
+import { Authorship } from './authorship';
+import { listConnection, relationConnection, relationCount, type Relation } from './connection';
+import { ExternalId } from './external-id';
+import { localIdOf } from './global-id';
+import { Keyword } from './keyword';
+import { exactlyOneArgument, externalIdArgument } from './lookup';
+import { Reference } from './reference';
+import { Venue } from './venue';
+
+export const Paper = builder.loadableNodeRef('Paper', {
+  id: { resolve: (paper: PaperRow) => paper.id, parse: (id) => Number(id) },
+  load: (ids: number[], ctx: Context) => findPapersByIds(ctx.db, ids),
+  sort: (paper) => paper.id,
+});
+
+/** `references`: every entry of the paper's reference list, in order, resolved or not. */
+export const referencesRelation: Relation<ReferenceRow> = {
+  name: 'Paper.references',
+  page: referencesOfPapers,
+  count: countReferencesOfPapers,
+};
+
+/** `citedBy`: the distinct papers whose reference lists resolve to this paper. */
+export const citersRelation: Relation<PaperRow> = {
+  name: 'Paper.citedBy',
+  page: citersOfPapers,
+  count: countCitersOfPapers,
+};
+
+Paper.implement({
+  description: 'A scholarly work: article, proceedings paper, book chapter ...',
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    abstract: t.exposeString('abstract', { nullable: true }),
+    year: t.exposeInt('year', { nullable: true, description: 'Publication year.' }),
+    publicationDate: t.exposeString('publication_date', { nullable: true, description: 'ISO date, when known.' }),
+    doi: t.exposeString('doi', { nullable: true, description: 'Bare DOI (10.xxxx/...), as the source wrote it.' }),
+    type: t.exposeString('type', { nullable: true, description: 'Work type as the source names it (article ...).' }),
+    language: t.exposeString('language', { nullable: true }),
+    venue: t.field({ type: Venue, nullable: true, resolve: (paper) => paper.venue_id }),
+    externalIds: t.loadableGroup({
+      type: ExternalId,
+      description: 'Every identifier of the paper: DOI, OpenAlex, ACL Anthology ...',
+      load: (ids: number[], ctx: Context) => externalIdsOf(ctx.db, 'paper', ids),
+      group: (row) => row.entity_id,
+      resolve: (paper) => paper.id,
+    }),
+    authors: t.loadableGroup({
+      type: Authorship,
+      description: 'The byline, in order; each authorship carries the institutions given on this paper.',
+      load: (ids: number[], ctx: Context) => authorshipsOfPapers(ctx.db, ids),
+      group: (row) => row.paper_id,
+      resolve: (paper) => paper.id,
+    }),
+    keywords: t.loadableGroup({
+      type: Keyword,
+      load: (ids: number[], ctx: Context) => keywordsOfPapers(ctx.db, ids),
+      // Typed with the Keyword shape; the loaded rows also carry the paper they belong to.
+      group: (row) => (row as KeywordOfPaperRow).paper_id,
+      resolve: (paper) => paper.id,
+    }),
+    references: t.connection({
+      type: Reference,
+      description: 'The reference list, in order; entries whose work is not in CiteQL have a null citedPaper.',
+      resolve: (paper, args, ctx) => relationConnection(ctx, referencesRelation, paper.id, args),
+    }),
+    referenceCount: t.int({
+      description: 'Entries in the reference list (always references.totalCount).',
+      resolve: (paper, _args, ctx) => relationCount(ctx, referencesRelation, paper.id),
+    }),
+    citedBy: t.connection({
+      type: Paper,
+      description: 'Papers that cite this one, newest first.',
+      resolve: (paper, args, ctx) => relationConnection(ctx, citersRelation, paper.id, args),
+    }),
+    citationCount: t.int({
+      description: 'Papers that cite this one (always citedBy.totalCount).',
+      resolve: (paper, _args, ctx) => relationCount(ctx, citersRelation, paper.id),
+    }),
+  }),
+});
+
+const PaperOrderFieldEnum = builder.enumType('PaperOrderField', {
+  values: {
+    ID: { description: 'Order of arrival in CiteQL.' },
+    YEAR: { description: 'Publication year.' },
+    TITLE: { description: 'Title, case-insensitive.' },
+    CITATION_COUNT: { description: 'Number of citing papers.' },
+  } as const,
+});
+
+export const OrderDirectionEnum = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
+
+const PaperOrder = builder.inputType('PaperOrder', {
+  fields: (t) => ({
+    field: t.field({ type: PaperOrderFieldEnum, required: true }),
+    direction: t.field({ type: OrderDirectionEnum, required: true, defaultValue: 'ASC' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  paper: t.field({
+    type: Paper,
+    nullable: true,
+    description: 'One paper by exactly one of: its CiteQL id, its DOI, or any external identifier. Null when unknown.',
+    args: {
+      id: t.arg.id(),
+      doi: t.arg.string({ description: 'A DOI, bare (10.1000/xyz) or as a URL (https://doi.org/10.1000/xyz).' }),
+      externalId: t.arg.string({
+        description: '"namespace:value" (acl:P08-1001, openalex:W2741809807, doi:10.1000/x) or an id URL.',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const given = exactlyOneArgument('paper', args);
+      if (given === 'id') return localIdOf(String(args.id), 'Paper');
+      const ref =
+        given === 'doi'
+          ? doiArgument(String(args.doi))
+          : externalIdArgument(String(args.externalId));
+      return findEntityIdByKey(ctx.db, 'paper', ref.key);
+    },
+  }),
+  papers: t.connection({
+    type: Paper,
+    description: 'All papers, in a stable order.',
+    args: { orderBy: t.arg({ type: PaperOrder }) },
+    resolve: (_root, args, ctx) => {
+      const order: { field: PaperOrderField; direction: OrderDirection } = {
+        field: args.orderBy?.field ?? 'ID',
+        direction: args.orderBy?.direction ?? 'ASC',
+      };
+      return listConnection(
+        args,
+        (window) => listPapers(ctx.db, order, window),
+        () => countPapers(ctx.db),
+      );
+    },
+  }),
+}));
+
+function doiArgument(input: string) {
+  const bare = input.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, '');
+  const ref = /^10\.\d{4,9}\/\S+$/.test(bare) ? makeExternalId('doi', bare) : null;
+  if (!ref) throw badUserInput(`"doi" must look like 10.1000/xyz (or https://doi.org/10.1000/xyz); got "${input}"`);
+  return ref;
+}

@@ -1,0 +1,59 @@
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
+import { countPapersOfVenues, papersOfVenues, type PaperRow } from '../db/paper.repository';
+import { findVenuesByIds, type VenueRow } from '../db/venue.repository';
+import { relationConnection, relationCount, type Relation } from './connection';
+import { ExternalId } from './external-id';
+import { localIdOf } from './global-id';
+import { exactlyOneArgument, namespacedIdArgument } from './lookup';
+import { Paper } from './paper';
+
+export const Venue = builder.loadableNodeRef('Venue', {
+  id: { resolve: (venue: VenueRow) => venue.id, parse: (id) => Number(id) },
+  load: (ids: number[], ctx: Context) => findVenuesByIds(ctx.db, ids),
+  sort: (venue) => venue.id,
+});
+
+const papersInVenue: Relation<PaperRow> = {
+  name: 'Venue.papers',
+  page: papersOfVenues,
+  count: countPapersOfVenues,
+};
+
+Venue.implement({
+  description: 'A journal, conference or other source that publishes papers.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    issn: t.exposeString('issn', { nullable: true, description: 'Linking ISSN (ISSN-L), when known.' }),
+    type: t.exposeString('type', { nullable: true, description: 'journal, conference, repository ...' }),
+    externalIds: t.loadableGroup({
+      type: ExternalId,
+      load: (ids: number[], ctx: Context) => externalIdsOf(ctx.db, 'venue', ids),
+      group: (row) => row.entity_id,
+      resolve: (venue) => venue.id,
+    }),
+    papers: t.connection({
+      type: Paper,
+      description: 'Papers published here, newest first.',
+      resolve: (venue, args, ctx) => relationConnection(ctx, papersInVenue, venue.id, args),
+    }),
+    paperCount: t.int({
+      description: 'Always papers.totalCount.',
+      resolve: (venue, _args, ctx) => relationCount(ctx, papersInVenue, venue.id),
+    }),
+  }),
+});
+
+builder.queryField('venue', (t) =>
+  t.field({
+    type: Venue,
+    nullable: true,
+    description: 'One venue by exactly one of: CiteQL id, ISSN. Null when unknown.',
+    args: { id: t.arg.id(), issn: t.arg.string({ description: 'ISSN-L, e.g. 0891-2017.' }) },
+    resolve: (_root, args, ctx) => {
+      if (exactlyOneArgument('venue', args) === 'id') return localIdOf(String(args.id), 'Venue');
+      return findEntityIdByKey(ctx.db, 'venue', namespacedIdArgument(String(args.issn), 'issn', 'issn').key);
+    },
+  }),
+);

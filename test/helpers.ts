@@ -1,0 +1,67 @@
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { inject } from 'vitest';
+import type { D1Trace } from '../src/db/trace';
+import { parseOpenAlexText } from '../src/ingest/openalex';
+import { writeWorks } from '../src/ingest/write';
+import type { CiteqlData } from './global-setup';
+
+export interface GraphQLResponse<Data = Record<string, any>> {
+  data?: Data | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  extensions?: { trace?: D1Trace };
+}
+
+/** POSTs a query to the Worker's own fetch handler, as a client would. */
+export async function gql<Data = Record<string, any>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<Data>> {
+  const response = await exports.default.fetch('http://citeql.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-citeql-trace': '1', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<Data>;
+}
+
+/** Like gql, but fails the test on any GraphQL error and returns data. */
+export async function gqlData<Data = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) {
+  const response = await gql<Data>(query, variables);
+  if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+  if (!response.data) throw new Error('GraphQL response without data');
+  return { data: response.data, trace: response.extensions?.trace };
+}
+
+/** The real data handed over by test/global-setup.ts, or null (and a note) when CITEQL_DATA is absent. */
+export function realData(): CiteqlData | null {
+  const data = inject('citeqlData');
+  if (!data) console.warn('[citeql] CITEQL_DATA is absent: skipping real-data tests');
+  return data;
+}
+
+/** Imports OpenAlex text into this test file's D1 through the one writer; fails on record errors. */
+export async function importOpenAlex(text: string) {
+  const parsed = parseOpenAlexText(text);
+  if (parsed.errors.length) throw new Error(parsed.errors.map((error) => error.message).join('\n'));
+  return writeWorks(env.DB, parsed.works);
+}
+
+/** Row counts of every table: "changes nothing" is asserted by comparing two of these. */
+export async function tableSnapshot(): Promise<Record<string, unknown>> {
+  const tables = [
+    'paper', 'author', 'institution', 'keyword', 'venue', 'authorship', 'authorship_institution', 'paper_keyword',
+    'reference', 'external_id',
+  ];
+  const snapshot: Record<string, unknown> = {};
+  for (const table of tables) {
+    const rows = await env.DB.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3`).all();
+    snapshot[table] = rows.results;
+  }
+  return snapshot;
+}
+
+export function globalIdOf(typename: string, id: number): string {
+  return btoa(`${typename}:${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

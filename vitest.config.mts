@@ -1,0 +1,21 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(async () => {
+  // The same migration files `wrangler d1 migrations apply` uses; applied in test/apply-migrations.ts.
+  const migrations = await readD1Migrations('migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      globalSetup: ['./test/global-setup.ts'],
+      setupFiles: ['./test/apply-migrations.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 300_000,
+    },
+  };
+});
