@@ -7,6 +7,8 @@ import { decodeGlobalId, encodeGlobalId } from './schema/global-id';
 /** The SchemaBuilder and its plugins only; types live in src/schema/<type>.ts. */
 export const builder = new SchemaBuilder<{
   Context: Context;
+  // Non-null unless a field says otherwise: a missing value is `nullable: true` on purpose.
+  DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
   // Every connection resolver returns a lazy total: counted only when a client asks for it, and by
@@ -14,7 +16,10 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount: () => Promise<number> };
 }>({
   plugins: [RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
   relay: {
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
   },

@@ -12,5 +12,7 @@ declare module 'vitest' {
   interface ProvidedContext {
     /** Files of CITEQL_DATA handed to the tests (workerd has no host filesystem), or null when absent. */
     citeqlData: import('./global-setup').CiteqlData | null;
+    /** schema/schema.graphql as committed. */
+    committedSchema: string;
   }
 }

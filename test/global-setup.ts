@@ -20,6 +20,7 @@ export function dataRoot(): string {
 }
 
 export default function setup(project: TestProject) {
+  project.provide('committedSchema', readFileSync(resolve('schema/schema.graphql'), 'utf8'));
   const root = dataRoot();
   if (!existsSync(root)) {
     console.warn(`[citeql] CITEQL_DATA folder ${root} is absent: real-data tests will be skipped.`);

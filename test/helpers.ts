@@ -6,6 +6,10 @@ import { parseOpenAlexText } from '../src/ingest/openalex';
 import { writeWorks } from '../src/ingest/write';
 import type { CiteqlData } from './global-setup';
 
+// The Worker's default export (src/index.ts) as a service; wrangler 4.86's `wrangler types` does not
+// type `exports` yet.
+const worker = (exports as unknown as { default: Fetcher }).default;
+
 export interface GraphQLResponse<Data = Record<string, any>> {
   data?: Data | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
@@ -18,7 +22,7 @@ export async function gql<Data = Record<string, any>>(
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<Data>> {
-  const response = await exports.default.fetch('http://citeql.test/graphql', {
+  const response = await worker.fetch('http://citeql.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-citeql-trace': '1', ...headers },
     body: JSON.stringify({ query, variables }),

@@ -25,37 +25,41 @@ export interface LookupKeys {
 
 const KINDS: readonly KeyedKind[] = ['paper', 'author', 'institution', 'venue', 'keyword'];
 
-/** Everything the plan needs to know about existing rows, in ONE statement. */
+/**
+ * Everything the plan needs to know about existing rows, in ONE statement and one row: each lookup
+ * is a scalar subquery returning a JSON array (D1 caps compound SELECTs, so no UNION ALL chain).
+ */
 export async function findExistingIds(db: Db, keys: LookupKeys): Promise<ExistingIds> {
-  const json = (values: string[]) => JSON.stringify(values);
-  const rows = await sql<{ kind: KeyedKind | 'max'; key: string; id: number }>`
-    SELECT entity_type AS kind, key, entity_id AS id FROM external_id
-      WHERE entity_type = 'paper' AND key IN (SELECT value FROM json_each(${json(keys.externalKeys.paper)}))
-    UNION ALL SELECT entity_type, key, entity_id FROM external_id
-      WHERE entity_type = 'author' AND key IN (SELECT value FROM json_each(${json(keys.externalKeys.author)}))
-    UNION ALL SELECT entity_type, key, entity_id FROM external_id
-      WHERE entity_type = 'institution' AND key IN (SELECT value FROM json_each(${json(keys.externalKeys.institution)}))
-    UNION ALL SELECT entity_type, key, entity_id FROM external_id
-      WHERE entity_type = 'venue' AND key IN (SELECT value FROM json_each(${json(keys.externalKeys.venue)}))
-    UNION ALL SELECT 'paper', key, id FROM paper WHERE key IN (SELECT value FROM json_each(${json(keys.naturalKeys.paper)}))
-    UNION ALL SELECT 'author', key, id FROM author WHERE key IN (SELECT value FROM json_each(${json(keys.naturalKeys.author)}))
-    UNION ALL SELECT 'institution', key, id FROM institution
-      WHERE key IN (SELECT value FROM json_each(${json(keys.naturalKeys.institution)}))
-    UNION ALL SELECT 'venue', key, id FROM venue WHERE key IN (SELECT value FROM json_each(${json(keys.naturalKeys.venue)}))
-    UNION ALL SELECT 'keyword', key, id FROM keyword WHERE key IN (SELECT value FROM json_each(${json(keys.naturalKeys.keyword)}))
-    UNION ALL SELECT 'max', 'paper', coalesce(max(id), 0) FROM paper
-    UNION ALL SELECT 'max', 'author', coalesce(max(id), 0) FROM author
-    UNION ALL SELECT 'max', 'institution', coalesce(max(id), 0) FROM institution
-    UNION ALL SELECT 'max', 'venue', coalesce(max(id), 0) FROM venue
-    UNION ALL SELECT 'max', 'keyword', coalesce(max(id), 0) FROM keyword
-  `.execute(db);
-  const byKind = Object.fromEntries(KINDS.map((kind) => [kind, new Map<string, number>()])) as ExistingIds['byKind'];
-  const maxId = Object.fromEntries(KINDS.map((kind) => [kind, 0])) as ExistingIds['maxId'];
-  for (const row of rows.rows) {
-    if (row.kind === 'max') maxId[row.key as KeyedKind] = row.id;
-    else byKind[row.kind].set(row.key, row.id);
+  const externalKeys = JSON.stringify(Object.values(keys.externalKeys).flat());
+  const pairs = (table: KeyedKind, values: string[]) =>
+    sql`(SELECT json_group_array(json_array(key, id)) FROM ${sql.table(table)}
+         WHERE key IN (SELECT value FROM json_each(${JSON.stringify(values)})))`;
+  const maxId = (table: KeyedKind) => sql`(SELECT coalesce(max(id), 0) FROM ${sql.table(table)})`;
+  const result = await sql<Record<string, string | number>>`
+    SELECT
+      (SELECT json_group_array(json_array(key, entity_id, entity_type)) FROM external_id
+        WHERE key IN (SELECT value FROM json_each(${externalKeys}))) AS external,
+      ${pairs('paper', keys.naturalKeys.paper)} AS paper,
+      ${pairs('author', keys.naturalKeys.author)} AS author,
+      ${pairs('institution', keys.naturalKeys.institution)} AS institution,
+      ${pairs('venue', keys.naturalKeys.venue)} AS venue,
+      ${pairs('keyword', keys.naturalKeys.keyword)} AS keyword,
+      ${maxId('paper')} AS max_paper, ${maxId('author')} AS max_author, ${maxId('institution')} AS max_institution,
+      ${maxId('venue')} AS max_venue, ${maxId('keyword')} AS max_keyword`.execute(db);
+  const row = result.rows[0] ?? {};
+  const existing: ExistingIds = {
+    byKind: Object.fromEntries(KINDS.map((kind) => [kind, new Map<string, number>()])) as ExistingIds['byKind'],
+    maxId: Object.fromEntries(KINDS.map((kind) => [kind, Number(row[`max_${kind}`] ?? 0)])) as ExistingIds['maxId'],
+  };
+  for (const [key, id, kind] of JSON.parse(String(row.external ?? '[]')) as Array<[string, number, EntityType]>) {
+    existing.byKind[kind].set(key, id);
   }
-  return { byKind, maxId };
+  for (const kind of KINDS) {
+    for (const [key, id] of JSON.parse(String(row[kind] ?? '[]')) as Array<[string, number]>) {
+      existing.byKind[kind].set(key, id);
+    }
+  }
+  return existing;
 }
 
 /** A write plan with every id assigned; rows are positional, in the column order below. */

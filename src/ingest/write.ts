@@ -277,7 +277,7 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
     work.references.forEach((reference, index) => {
       plan.references.push([
         paper.id, index + 1, reference.rawText, reference.sourceDatabase, reference.target?.key ?? null,
-        reference.target?.value ?? null, reference.title, reference.authors, reference.year, reference.venue,
+        reference.target ? `${reference.target.namespace}:${reference.target.value}` : null, reference.title, reference.authors, reference.year, reference.venue,
         reference.doi,
       ]);
       summary.references++;

@@ -26,7 +26,8 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
 export function localIdOf(globalId: string, typename: string): number {
   const decoded = decodeGlobalId(globalId);
   if (decoded.typename !== typename) {
-    throw badUserInput(`"${globalId}" is the id of a ${decoded.typename}, not of a ${typename}`);
+    const article = /^[AEIOU]/.test(typename) ? 'an' : 'a';
+    throw badUserInput(`"${globalId}" is a ${decoded.typename} id; this field takes ${article} ${typename} id`);
   }
   return Number(decoded.id);
 }
