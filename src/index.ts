@@ -9,7 +9,7 @@ import { useD1Trace } from './plugins/trace';
 import { schema } from './schema';
 
 /** Deep enough for the node page (node > referenceGroups > references > edges > node > citedPaper > authors > author ...). */
-export const MAX_QUERY_DEPTH = 12;
+const MAX_QUERY_DEPTH = 12;
 
 const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
   schema,

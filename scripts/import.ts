@@ -1,0 +1,117 @@
+/**
+ * npm run import -- --format openalex [--remote] FILE...
+ *
+ * Loads files into the local D1 that `npm start` serves (or the deployed one with --remote),
+ * through the same writer as the tests. JSONL is streamed (any size) with a progress line on
+ * stderr. Each batch of WORKS_PER_BATCH works is atomic; a bad record is reported with its line
+ * and skipped, the rest of its batch is written. Importing the same file again changes nothing.
+ */
+import { createReadStream, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createDb } from '../src/db/database';
+import { parseOpenAlexLine, parseOpenAlexText } from '../src/ingest/openalex';
+import { RecordError, type WorkRecord } from '../src/ingest/record';
+import { WORKS_PER_BATCH, writeBatch, type WriteSummary } from '../src/ingest/write';
+import { withD1 } from './d1';
+
+const FORMATS = ['openalex'] as const;
+
+function usage(message: string): never {
+  console.error(`${message}\nusage: npm run import -- --format ${FORMATS.join('|')} [--remote] FILE...`);
+  process.exit(2);
+}
+
+const { values, positionals: files } = parseArgs({
+  options: { format: { type: 'string' }, remote: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
+if (!values.format || !(FORMATS as readonly string[]).includes(values.format)) {
+  usage(`--format must be one of: ${FORMATS.join(', ')}`);
+}
+if (files.length === 0) usage('no FILE given');
+
+/** Yields works of one file: JSONL line by line, anything else (a work, a page) whole. */
+async function* worksOf(file: string, onError: (error: RecordError) => void): AsyncGenerator<WorkRecord> {
+  if (/\.(jsonl|ndjson)$/i.test(file)) {
+    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+    let lineNumber = 0;
+    for await (const line of lines) {
+      lineNumber++;
+      try {
+        const work = parseOpenAlexLine(line, lineNumber);
+        if (work) yield work;
+      } catch (error) {
+        if (error instanceof RecordError) onError(error);
+        else throw error;
+      }
+    }
+    return;
+  }
+  const parsed = parseOpenAlexText(readFileSync(file, 'utf8'));
+  parsed.errors.forEach(onError);
+  yield* parsed.works;
+}
+
+const started = performance.now();
+const total: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
+let rejected = 0;
+
+/** On a terminal one line rewritten in place; in a log, a line every PROGRESS_EVERY works. */
+const PROGRESS_EVERY = 5_000;
+let lastReported = 0;
+
+function progress(final = false) {
+  if (!process.stderr.isTTY && !final && total.papers - lastReported < PROGRESS_EVERY) return;
+  lastReported = total.papers;
+  const seconds = (performance.now() - started) / 1000;
+  const rate = Math.round(total.papers / Math.max(seconds, 0.001));
+  process.stderr.write(
+    `${process.stderr.isTTY ? '\r' : ''}${total.papers.toLocaleString('en')} works written (${rate.toLocaleString('en')}/s, ${seconds.toFixed(1)} s)` +
+      `${rejected ? `, ${rejected} rejected` : ''}${final || !process.stderr.isTTY ? '\n' : ''}`,
+  );
+}
+
+await withD1(
+  async (d1) => {
+    const db = createDb(d1);
+    const flush = async (batch: WorkRecord[]) => {
+      if (batch.length === 0) return;
+      const summary = await writeBatch(d1, db, batch);
+      total.papers += summary.papers;
+      total.created += summary.created;
+      total.updated += summary.updated;
+      total.references += summary.references;
+      progress();
+    };
+    for (const file of files) {
+      let batch: WorkRecord[] = [];
+      const onError = (error: RecordError) => {
+        rejected++;
+        process.stderr.write(`\n${file}: ${error.message} (record skipped)\n`);
+      };
+      for await (const work of worksOf(file, onError)) {
+        batch.push(work);
+        if (batch.length >= WORKS_PER_BATCH) {
+          await flush(batch);
+          batch = [];
+        }
+      }
+      await flush(batch);
+    }
+    progress(true);
+    const resolved = await d1
+      .prepare('SELECT count(*) AS entries, count(cited_paper_id) AS resolved FROM reference')
+      .first<{ entries: number; resolved: number }>();
+    console.log(
+      `imported ${total.papers} works (${total.created} new, ${total.updated} updated), ${total.references} reference entries ` +
+        `in ${((performance.now() - started) / 1000).toFixed(1)} s; database now has ${resolved?.entries} entries, ` +
+        `${resolved?.resolved} resolved`,
+    );
+  },
+  { remote: values.remote },
+);
+if (rejected > 0) {
+  console.error(`${rejected} record(s) rejected; fix them and import the file again (imports are idempotent)`);
+  process.exit(1);
+}
