@@ -7,7 +7,7 @@ export interface Context {
   /** What this request has cost in D1 so far (returned as `extensions.trace` on request). */
   trace: D1Trace;
   /** Request-scoped DataLoaders for connections, keyed by relation and page window. */
-  loaders: Map<string, DataLoader<number, unknown>>;
+  loaders: Map<string, DataLoader<unknown, unknown>>;
 }
 
 /** The only place that reads `env`: the D1 binding arrives with each request. */

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database';
 import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { citationMetrics, type CitationMetricsRow } from './citation.repository';
 import type { AuthorshipTable, AuthorTable } from './tables';
 
 export type AuthorRow = Omit<Selectable<AuthorTable>, 'key'>;
@@ -43,4 +44,88 @@ export async function countAuthorsOfInstitutions(db: Db, institutionIds: number[
     FROM authorship_institution ai JOIN authorship a ON a.paper_id = ai.paper_id AND a.position = ai.position
     WHERE ai.institution_id IN ${inList(institutionIds)} GROUP BY ai.institution_id`.execute(db);
   return countsByParent(institutionIds, result.rows);
+}
+
+/** (author, distinct paper) pairs of the listed authors: a paper with a name twice counts once. */
+function papersOfAuthorsPairs(authorIds: readonly number[]) {
+  return sql`SELECT DISTINCT author_id, paper_id FROM authorship WHERE author_id IN ${inList(authorIds)}`;
+}
+
+export type CoauthorRow = AuthorRow & { shared_paper_count: number };
+
+function coauthorGroups(authorIds: readonly number[]) {
+  return sql`SELECT mine.author_id AS parent_id, theirs.author_id AS other_id,
+      count(DISTINCT mine.paper_id) AS shared_paper_count
+    FROM (${papersOfAuthorsPairs(authorIds)}) mine
+    JOIN authorship theirs ON theirs.paper_id = mine.paper_id AND theirs.author_id <> mine.author_id
+    GROUP BY mine.author_id, theirs.author_id`;
+}
+
+/** Co-authors ranked by papers written together, then by id. */
+export function coauthorsOfAuthors(db: Db, authorIds: number[], window: Window): Promise<ParentRow<CoauthorRow>[]> {
+  return pageByParent<CoauthorRow>(
+    db,
+    sql`SELECT g.parent_id, g.shared_paper_count, au.id, au.name, au.orcid,
+          row_number() OVER (PARTITION BY g.parent_id ORDER BY g.shared_paper_count DESC, g.other_id) AS rank_in_parent
+        FROM (${coauthorGroups(authorIds)}) g JOIN author au ON au.id = g.other_id`,
+    window,
+  );
+}
+
+export async function countCoauthorsOfAuthors(db: Db, authorIds: number[]): Promise<Map<number, number>> {
+  const result = await sql<{ parent_id: number; count: number }>`
+    SELECT parent_id, count(*) AS count FROM (${coauthorGroups(authorIds)}) GROUP BY parent_id`.execute(db);
+  return countsByParent(authorIds, result.rows);
+}
+
+export function authorCitationMetrics(db: Db, authorIds: readonly number[]): Promise<Map<number, CitationMetricsRow>> {
+  return citationMetrics(
+    db,
+    authorIds,
+    sql`SELECT author_id AS parent_id, paper_id FROM (${papersOfAuthorsPairs(authorIds)})`,
+  );
+}
+
+export interface AuthorInstitutionRow {
+  author_id: number;
+  institution_id: number;
+  paper_count: number;
+  first_year: number | null;
+  last_year: number | null;
+}
+
+/** Where authors signed from, with the years of those papers; most recent first. */
+export async function institutionsOfAuthors(db: Db, authorIds: readonly number[]): Promise<AuthorInstitutionRow[]> {
+  const result = await sql<AuthorInstitutionRow>`
+    SELECT a.author_id, ai.institution_id, count(DISTINCT a.paper_id) AS paper_count,
+      min(p.year) AS first_year, max(p.year) AS last_year
+    FROM authorship a
+    JOIN authorship_institution ai ON ai.paper_id = a.paper_id AND ai.position = a.position
+    JOIN paper p ON p.id = a.paper_id
+    WHERE a.author_id IN ${inList(authorIds)}
+    GROUP BY a.author_id, ai.institution_id
+    ORDER BY a.author_id, last_year DESC, paper_count DESC, ai.institution_id`.execute(db);
+  return result.rows;
+}
+
+export interface TermCountRow {
+  parent_id: number;
+  keyword_id: number;
+  term: string;
+  paper_count: number;
+}
+
+/** Each author's most frequent keywords (at most `limit`), then by term. */
+export async function topKeywordsOfAuthors(db: Db, authorIds: readonly number[], limit: number): Promise<TermCountRow[]> {
+  const result = await sql<TermCountRow>`
+    SELECT parent_id, keyword_id, term, paper_count FROM (
+      SELECT ap.author_id AS parent_id, k.id AS keyword_id, k.term, count(*) AS paper_count,
+        row_number() OVER (PARTITION BY ap.author_id ORDER BY count(*) DESC, k.term, k.id) AS rank_in_parent
+      FROM (${papersOfAuthorsPairs(authorIds)}) ap
+      JOIN paper_keyword pk ON pk.paper_id = ap.paper_id
+      JOIN keyword k ON k.id = pk.keyword_id
+      GROUP BY ap.author_id, k.id)
+    WHERE rank_in_parent <= ${limit}
+    ORDER BY parent_id, rank_in_parent`.execute(db);
+  return result.rows;
 }

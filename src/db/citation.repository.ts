@@ -1,5 +1,5 @@
 /** Both directions of the citation edge: reference lists (citing -> cited) and citers (cited <- citing). */
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Db } from './database';
 import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
 import { PAPER_COLUMNS, type PaperRow } from './paper.repository';
@@ -45,4 +45,38 @@ export async function countCitersOfPapers(db: Db, paperIds: number[]): Promise<M
     SELECT cited_paper_id AS parent_id, count(DISTINCT citing_paper_id) AS count FROM reference
     WHERE cited_paper_id IN ${inList(paperIds)} GROUP BY cited_paper_id`.execute(db);
   return countsByParent(paperIds, result.rows);
+}
+
+export interface CitationMetricsRow {
+  parent_id: number;
+  citation_count: number;
+  h_index: number;
+}
+
+/**
+ * Citations (summed over the parent's papers, each paper's count being its distinct citers, as in
+ * Paper.citationCount) and h-index (the largest h with h papers cited at least h times).
+ * `papers` selects (parent_id, paper_id) pairs, each pair once.
+ */
+export async function citationMetrics(
+  db: Db,
+  parentIds: readonly number[],
+  papers: RawBuilder<unknown>,
+): Promise<Map<number, CitationMetricsRow>> {
+  const result = await sql<CitationMetricsRow>`
+    SELECT parent_id, sum(cited) AS citation_count, sum(CASE WHEN cited >= rank_by_citations THEN 1 ELSE 0 END) AS h_index
+    FROM (
+      SELECT parent_id, cited, row_number() OVER (PARTITION BY parent_id ORDER BY cited DESC) AS rank_by_citations
+      FROM (
+        SELECT pp.parent_id,
+          (SELECT count(DISTINCT r.citing_paper_id) FROM reference r WHERE r.cited_paper_id = pp.paper_id) AS cited
+        FROM (${papers}) pp))
+    GROUP BY parent_id`.execute(db);
+  const metrics = new Map<number, CitationMetricsRow>(
+    parentIds.map((id) => [id, { parent_id: id, citation_count: 0, h_index: 0 }]),
+  );
+  for (const row of result.rows) {
+    metrics.set(row.parent_id, { parent_id: row.parent_id, citation_count: Number(row.citation_count), h_index: Number(row.h_index) });
+  }
+  return metrics;
 }

@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { inList } from './paging';
+import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { citationMetrics, type CitationMetricsRow } from './citation.repository';
 import type { InstitutionTable } from './tables';
 
 export type InstitutionRow = Omit<Selectable<InstitutionTable>, 'key'>;
@@ -23,4 +24,44 @@ export async function institutionsOfAuthorships(db: Db, paperIds: readonly numbe
     WHERE ai.paper_id IN ${inList(paperIds)}
     ORDER BY ai.paper_id, ai.position, i.id`.execute(db);
   return result.rows;
+}
+
+/** (institution, distinct paper) pairs of the listed institutions. */
+export function papersOfInstitutionsPairs(institutionIds: readonly number[]) {
+  return sql`SELECT DISTINCT institution_id AS parent_id, paper_id FROM authorship_institution
+    WHERE institution_id IN ${inList(institutionIds)}`;
+}
+
+export type CollaboratorRow = InstitutionRow & { shared_paper_count: number };
+
+function collaboratorGroups(institutionIds: readonly number[]) {
+  return sql`SELECT mine.parent_id, theirs.institution_id AS other_id, count(DISTINCT mine.paper_id) AS shared_paper_count
+    FROM (${papersOfInstitutionsPairs(institutionIds)}) mine
+    JOIN authorship_institution theirs ON theirs.paper_id = mine.paper_id AND theirs.institution_id <> mine.parent_id
+    GROUP BY mine.parent_id, theirs.institution_id`;
+}
+
+/** Institutions on the same papers, ranked by papers in common, then by id. */
+export function collaboratorsOfInstitutions(
+  db: Db,
+  institutionIds: number[],
+  window: Window,
+): Promise<ParentRow<CollaboratorRow>[]> {
+  return pageByParent<CollaboratorRow>(
+    db,
+    sql`SELECT g.parent_id, g.shared_paper_count, i.id, i.name, i.ror, i.country, i.type,
+          row_number() OVER (PARTITION BY g.parent_id ORDER BY g.shared_paper_count DESC, g.other_id) AS rank_in_parent
+        FROM (${collaboratorGroups(institutionIds)}) g JOIN institution i ON i.id = g.other_id`,
+    window,
+  );
+}
+
+export async function countCollaboratorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
+  const result = await sql<{ parent_id: number; count: number }>`
+    SELECT parent_id, count(*) AS count FROM (${collaboratorGroups(institutionIds)}) GROUP BY parent_id`.execute(db);
+  return countsByParent(institutionIds, result.rows);
+}
+
+export function institutionCitationMetrics(db: Db, institutionIds: readonly number[]): Promise<Map<number, CitationMetricsRow>> {
+  return citationMetrics(db, institutionIds, papersOfInstitutionsPairs(institutionIds));
 }

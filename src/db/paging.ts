@@ -7,17 +7,24 @@ export interface Window {
   limit: number;
 }
 
-/** A row of a per-parent page: the parent it belongs to plus the row itself. */
-export type ParentRow<Row> = Row & { parent_id: number };
+/**
+ * A row of a per-parent page: the parent it belongs to, the row itself, and the size of the
+ * parent's whole list (so a page that has rows needs no separate COUNT statement).
+ */
+export type ParentRow<Row, Key extends number | string = number> = Row & { parent_id: Key; total_in_parent: number };
 
 /**
  * One page of children for MANY parents in one statement. `ranked` must select `parent_id`,
  * the row's columns, and `rank_in_parent` (a `row_number() OVER (PARTITION BY parent ORDER BY ...)`
  * with a unique tie-breaker, so pages never skip or repeat an item).
  */
-export async function pageByParent<Row>(db: Db, ranked: RawBuilder<unknown>, window: Window): Promise<ParentRow<Row>[]> {
-  const result = await sql<ParentRow<Row> & { rank_in_parent: number }>`
-    SELECT * FROM (${ranked})
+export async function pageByParent<Row, Key extends number | string = number>(
+  db: Db,
+  ranked: RawBuilder<unknown>,
+  window: Window,
+): Promise<ParentRow<Row, Key>[]> {
+  const result = await sql<ParentRow<Row, Key> & { rank_in_parent: number }>`
+    SELECT * FROM (SELECT *, count(*) OVER (PARTITION BY parent_id) AS total_in_parent FROM (${ranked}))
     WHERE rank_in_parent > ${window.offset} AND rank_in_parent <= ${window.offset + window.limit}
     ORDER BY parent_id, rank_in_parent`.execute(db);
   return result.rows;
@@ -29,8 +36,11 @@ export function inList(values: readonly (number | string)[]): RawBuilder<unknown
 }
 
 /** Turns `[{parent_id, count}]` into a Map with a 0 for every parent that has no rows. */
-export function countsByParent(parentIds: readonly number[], rows: readonly { parent_id: number; count: number }[]) {
-  const counts = new Map<number, number>(parentIds.map((id) => [id, 0]));
+export function countsByParent<Key extends number | string = number>(
+  parentIds: readonly Key[],
+  rows: readonly { parent_id: Key; count: number }[],
+) {
+  const counts = new Map<Key, number>(parentIds.map((id) => [id, 0]));
   for (const row of rows) counts.set(row.parent_id, Number(row.count));
   return counts;
 }

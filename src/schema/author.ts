@@ -1,9 +1,23 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { findAuthorsByIds, type AuthorRow } from '../db/author.repository';
+import {
+  authorCitationMetrics,
+  coauthorsOfAuthors,
+  countCoauthorsOfAuthors,
+  findAuthorsByIds,
+  institutionsOfAuthors,
+  topKeywordsOfAuthors,
+  type AuthorInstitutionRow,
+  type AuthorRow,
+  type CoauthorRow,
+  type TermCountRow,
+} from '../db/author.repository';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
 import { countPapersOfAuthors, papersOfAuthors, type PaperRow } from '../db/paper.repository';
-import { relationConnection, relationCount, type Relation } from './connection';
+import { checkRange } from './citation-network';
+import { MAX_PAGE_SIZE, relationConnection, relationCount, requestLoader, type Relation } from './connection';
+import { Institution } from './institution';
+import { Keyword } from './keyword';
 import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
 import { exactlyOneArgument, namespacedIdArgument } from './lookup';
@@ -20,6 +34,37 @@ const papersOfAuthor: Relation<PaperRow> = {
   page: papersOfAuthors,
   count: countPapersOfAuthors,
 };
+
+const coauthorsOfAuthor: Relation<CoauthorRow> = {
+  name: 'Author.coauthors',
+  page: coauthorsOfAuthors,
+  count: countCoauthorsOfAuthors,
+};
+
+/** Citation count and h-index of authors, one statement for every author in the response. */
+const authorMetrics = (ctx: Context, authorId: number) =>
+  requestLoader(ctx, 'Author.metrics', async (ids: number[]) => {
+    const metrics = await authorCitationMetrics(ctx.db, ids);
+    return ids.map((id) => metrics.get(id) ?? { parent_id: id, citation_count: 0, h_index: 0 });
+  }).load(authorId);
+
+const AuthorInstitution = builder.objectRef<AuthorInstitutionRow>('AuthorInstitution').implement({
+  description: 'An institution an author gave on their papers, with when.',
+  fields: (t) => ({
+    institution: t.field({ type: Institution, resolve: (row) => row.institution_id }),
+    paperCount: t.int({ resolve: (row) => Number(row.paper_count) }),
+    firstYear: t.exposeInt('first_year', { nullable: true }),
+    lastYear: t.exposeInt('last_year', { nullable: true }),
+  }),
+});
+
+const KeywordCount = builder.objectRef<TermCountRow>('KeywordCount').implement({
+  description: 'A keyword and on how many of the author\'s papers it appears.',
+  fields: (t) => ({
+    keyword: t.field({ type: Keyword, resolve: (row) => ({ id: row.keyword_id, term: row.term }) }),
+    paperCount: t.int({ resolve: (row) => Number(row.paper_count) }),
+  }),
+});
 
 Author.implement({
   description: 'A person who authored papers.',
@@ -40,6 +85,46 @@ Author.implement({
     paperCount: t.int({
       description: 'Always papers.totalCount.',
       resolve: (author, _args, ctx) => relationCount(ctx, papersOfAuthor, author.id),
+    }),
+    citationCount: t.int({
+      description: "Citations of the author's papers: the sum of their citationCount.",
+      resolve: async (author, _args, ctx) => (await authorMetrics(ctx, author.id)).citation_count,
+    }),
+    hIndex: t.int({
+      description: 'The largest h such that h of the author\'s papers have at least h citations each.',
+      resolve: async (author, _args, ctx) => (await authorMetrics(ctx, author.id)).h_index,
+    }),
+    coauthors: t.connection(
+      {
+        type: Author,
+        description: 'People who wrote papers with this author, most shared papers first.',
+        resolve: (author, args, ctx) => relationConnection(ctx, coauthorsOfAuthor, author.id, args),
+      },
+      {},
+      {
+        fields: (edge) => ({
+          sharedPaperCount: edge.int({ resolve: (e) => (e.node as CoauthorRow).shared_paper_count }),
+        }),
+      },
+    ),
+    institutions: t.loadableGroup({
+      type: AuthorInstitution,
+      description: 'Institutions from the author\'s authorships, with the years of those papers; most recent first.',
+      load: (ids: number[], ctx: Context) => institutionsOfAuthors(ctx.db, ids),
+      group: (row) => row.author_id,
+      resolve: (author) => author.id,
+    }),
+    keywords: t.field({
+      type: [KeywordCount],
+      description: 'The keywords most frequent on the author\'s papers.',
+      args: { first: t.arg.int({ required: true, defaultValue: 10, description: `1 to ${MAX_PAGE_SIZE}.` }) },
+      resolve: (author, args, ctx) => {
+        checkRange(args.first, 'first', 1, MAX_PAGE_SIZE);
+        return requestLoader(ctx, `Author.keywords:${args.first}`, async (ids: number[]) => {
+          const rows = await topKeywordsOfAuthors(ctx.db, ids, args.first);
+          return ids.map((id) => rows.filter((row) => row.parent_id === id));
+        }).load(author.id);
+      },
     }),
   }),
 });

@@ -104,49 +104,78 @@ export function connectionFromWindow<T>(
   };
 }
 
-/** A one-to-many relation that can be paged for many parents at once. */
-export interface Relation<Row> {
+/**
+ * A one-to-many relation that can be paged for many parents at once. Parents are paper ids, or
+ * string keys for composite parents (a paper's reference group).
+ */
+export interface Relation<Row, Key extends number | string = number> {
   /** Unique name: it keys the request's loaders. */
   name: string;
-  page: (db: Db, parentIds: number[], window: Window) => Promise<ParentRow<Row>[]>;
-  count: (db: Db, parentIds: number[]) => Promise<Map<number, number>>;
+  page: (db: Db, parentIds: Key[], window: Window) => Promise<ParentRow<Row, Key>[]>;
+  count: (db: Db, parentIds: Key[]) => Promise<Map<Key, number>>;
 }
 
-function loader<V>(ctx: Context, key: string, batch: (ids: number[]) => Promise<V[]>): DataLoader<number, V> {
-  let existing = ctx.loaders.get(key) as DataLoader<number, V> | undefined;
+export function requestLoader<Key, Value>(
+  ctx: Context,
+  name: string,
+  batch: (keys: Key[]) => Promise<Value[]>,
+): DataLoader<Key, Value> {
+  let existing = ctx.loaders.get(name) as DataLoader<Key, Value> | undefined;
   if (!existing) {
-    existing = new DataLoader<number, V>((ids) => batch([...ids]));
-    ctx.loaders.set(key, existing as DataLoader<number, unknown>);
+    existing = new DataLoader<Key, Value>((keys) => batch([...keys]));
+    ctx.loaders.set(name, existing as DataLoader<unknown, unknown>);
   }
   return existing;
 }
 
-/** The relation's size for one parent, batched with every other parent asked for in this tick. */
-export function relationCount<Row>(ctx: Context, relation: Relation<Row>, parentId: number): Promise<number> {
-  return loader(ctx, `${relation.name}#count`, async (ids) => {
-    const counts = await relation.count(ctx.db, ids);
+/** A per-parent count, batched with every other parent asked for in this tick (one statement). */
+export function loadCount<Key extends number | string>(
+  ctx: Context,
+  name: string,
+  count: (db: Db, ids: Key[]) => Promise<Map<Key, number>>,
+  parentId: Key,
+): Promise<number> {
+  return requestLoader<Key, number>(ctx, name, async (ids) => {
+    const counts = await count(ctx.db, ids);
     return ids.map((id) => counts.get(id) ?? 0);
   }).load(parentId);
 }
 
-/** One page of the relation for one parent, as a connection. */
-export async function relationConnection<Row>(
+/** The relation's size for one parent. */
+export function relationCount<Row, Key extends number | string>(
   ctx: Context,
-  relation: Relation<Row>,
-  parentId: number,
+  relation: Relation<Row, Key>,
+  parentId: Key,
+): Promise<number> {
+  return loadCount(ctx, `${relation.name}#count`, relation.count, parentId);
+}
+
+/** One page of the relation for one parent, as a connection. */
+export async function relationConnection<Row, Key extends number | string>(
+  ctx: Context,
+  relation: Relation<Row, Key>,
+  parentId: Key,
   args: ConnectionArgs,
-): Promise<Connection<Row>> {
-  const totalCount = () => relationCount(ctx, relation, parentId);
+): Promise<Connection<ParentRow<Row, Key>>> {
+  const countStatement = () => relationCount(ctx, relation, parentId);
   let window = windowFor(args, null);
-  if (window.needsTotal) window = windowFor(args, await totalCount());
+  if (window.needsTotal) window = windowFor(args, await countStatement());
   const fetchWindow = { offset: window.offset, limit: window.limit + 1 };
-  const pageLoader = loader(ctx, `${relation.name}#page:${fetchWindow.offset}:${fetchWindow.limit}`, async (ids) => {
-    const rows = fetchWindow.limit === 0 ? [] : await relation.page(ctx.db, ids, fetchWindow);
-    const byParent = new Map<number, Row[]>(ids.map((id) => [id, []]));
-    for (const row of rows) byParent.get(row.parent_id)?.push(row);
-    return ids.map((id) => byParent.get(id) ?? []);
-  });
-  return connectionFromWindow(await pageLoader.load(parentId), window, totalCount);
+  const pageLoader = requestLoader<Key, ParentRow<Row, Key>[]>(
+    ctx,
+    `${relation.name}#page:${fetchWindow.offset}:${fetchWindow.limit}`,
+    async (ids) => {
+      const rows = await relation.page(ctx.db, ids, fetchWindow);
+      const byParent = new Map<Key, ParentRow<Row, Key>[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byParent.get(row.parent_id)?.push(row);
+      return ids.map((id) => byParent.get(id) ?? []);
+    },
+  );
+  const rows = await pageLoader.load(parentId);
+  // The page rows carry their list's size; only an empty page past the start needs a COUNT.
+  const knownTotal = rows[0]?.total_in_parent ?? (window.offset === 0 ? 0 : null);
+  const totalCount = knownTotal === null ? countStatement : () => Promise.resolve(Number(knownTotal));
+  return connectionFromWindow(rows, window, totalCount);
 }
 
 /** A top-level list (no parent): one statement for the page, one for the total when asked. */

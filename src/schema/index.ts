@@ -7,6 +7,10 @@ import './institution';
 import './keyword';
 import './venue';
 import './reference';
+import './reference-group';
+import './paper-network';
+import './citation-network';
+import './year-count';
 import './external-id';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -2,10 +2,17 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { authorsOfInstitutions, countAuthorsOfInstitutions, type AuthorRow } from '../db/author.repository';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
-import { findInstitutionsByIds, type InstitutionRow } from '../db/institution.repository';
+import {
+  collaboratorsOfInstitutions,
+  countCollaboratorsOfInstitutions,
+  findInstitutionsByIds,
+  institutionCitationMetrics,
+  type CollaboratorRow,
+  type InstitutionRow,
+} from '../db/institution.repository';
 import { countPapersOfInstitutions, papersOfInstitutions, type PaperRow } from '../db/paper.repository';
 import { Author } from './author';
-import { relationConnection, relationCount, type Relation } from './connection';
+import { relationConnection, relationCount, requestLoader, type Relation } from './connection';
 import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
 import { exactlyOneArgument, namespacedIdArgument } from './lookup';
@@ -27,6 +34,12 @@ const authorsOfInstitution: Relation<AuthorRow> = {
   name: 'Institution.authors',
   page: authorsOfInstitutions,
   count: countAuthorsOfInstitutions,
+};
+
+const collaboratorsOfInstitution: Relation<CollaboratorRow> = {
+  name: 'Institution.collaborators',
+  page: collaboratorsOfInstitutions,
+  count: countCollaboratorsOfInstitutions,
 };
 
 Institution.implement({
@@ -51,6 +64,27 @@ Institution.implement({
       description: 'Always papers.totalCount.',
       resolve: (institution, _args, ctx) => relationCount(ctx, papersOfInstitution, institution.id),
     }),
+    citationCount: t.int({
+      description: 'Citations of papers with an author affiliated here: the sum of their citationCount.',
+      resolve: (institution, _args, ctx) =>
+        requestLoader(ctx, 'Institution.citationCount', async (ids: number[]) => {
+          const metrics = await institutionCitationMetrics(ctx.db, ids);
+          return ids.map((id) => metrics.get(id)?.citation_count ?? 0);
+        }).load(institution.id),
+    }),
+    collaborators: t.connection(
+      {
+        type: Institution,
+        description: 'Institutions on the same papers, most shared papers first.',
+        resolve: (institution, args, ctx) => relationConnection(ctx, collaboratorsOfInstitution, institution.id, args),
+      },
+      {},
+      {
+        fields: (edge) => ({
+          sharedPaperCount: edge.int({ resolve: (e) => (e.node as CollaboratorRow).shared_paper_count }),
+        }),
+      },
+    ),
     authors: t.connection({
       type: Author,
       description: 'Authors who gave this affiliation on a paper, most papers first.',

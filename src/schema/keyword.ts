@@ -1,12 +1,21 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { findKeywordIdByKey, findKeywordsByIds, type KeywordRow } from '../db/keyword.repository';
+import {
+  cooccurringKeywords,
+  countCooccurringKeywords,
+  findKeywordIdByKey,
+  findKeywordsByIds,
+  keywordPapersByYear,
+  type CooccurringKeywordRow,
+  type KeywordRow,
+} from '../db/keyword.repository';
 import { countPapersOfKeywords, papersOfKeywords, type PaperRow } from '../db/paper.repository';
 import { normalizeText } from '../ids';
 import { relationConnection, relationCount, type Relation } from './connection';
 import { localIdOf } from './global-id';
 import { exactlyOneArgument } from './lookup';
 import { Paper } from './paper';
+import { YearCount } from './year-count';
 
 export const Keyword = builder.loadableNodeRef('Keyword', {
   id: { resolve: (keyword: KeywordRow) => keyword.id, parse: (id) => Number(id) },
@@ -18,6 +27,12 @@ const papersWithKeyword: Relation<PaperRow> = {
   name: 'Keyword.papers',
   page: papersOfKeywords,
   count: countPapersOfKeywords,
+};
+
+const cooccurringWithKeyword: Relation<CooccurringKeywordRow> = {
+  name: 'Keyword.cooccurring',
+  page: cooccurringKeywords,
+  count: countCooccurringKeywords,
 };
 
 Keyword.implement({
@@ -32,6 +47,26 @@ Keyword.implement({
     paperCount: t.int({
       description: 'Always papers.totalCount.',
       resolve: (keyword, _args, ctx) => relationCount(ctx, papersWithKeyword, keyword.id),
+    }),
+    cooccurring: t.connection(
+      {
+        type: Keyword,
+        description: 'Keywords given to the same papers, most papers in common first.',
+        resolve: (keyword, args, ctx) => relationConnection(ctx, cooccurringWithKeyword, keyword.id, args),
+      },
+      {},
+      {
+        fields: (edge) => ({
+          sharedPaperCount: edge.int({ resolve: (e) => (e.node as CooccurringKeywordRow).shared_paper_count }),
+        }),
+      },
+    ),
+    papersByYear: t.loadableGroup({
+      type: YearCount,
+      description: 'Papers with this keyword per publication year (oldest first; unknown year last).',
+      load: (ids: number[], ctx: Context) => keywordPapersByYear(ctx.db, ids),
+      group: (row) => row.parent_id,
+      resolve: (keyword) => keyword.id,
     }),
   }),
 });

@@ -1,0 +1,203 @@
+/**
+ * The knowledge-network node of a paper (CNKI's node page): references grouped by source database,
+ * secondary references and citations, co-citation, bibliographic coupling, similar papers,
+ * citations by year and the drawable neighbourhood. Fields of `Paper`, kept apart from its core
+ * fields in paper.ts because they are one capability with one SQL home (network.repository.ts).
+ *
+ * Every field is batched across papers: the node page is a fixed number of D1 statements.
+ */
+import { builder } from '../builder';
+import type { Context } from '../context';
+import type { ParentRow } from '../db/paging';
+import {
+  citationNeighbourhoods,
+  citationsByYear,
+  coCited,
+  countResolvedReferences,
+  coupled,
+  referenceGroupsOfPapers,
+  secondaryCitations,
+  secondaryReferences,
+  similarPapers,
+  type NetworkDirection as Direction,
+  type RelatedPaperRow,
+  type SimilarPaperRow,
+} from '../db/network.repository';
+import {
+  checkRange,
+  CitationNetwork,
+  MAX_NETWORK_DEPTH,
+  MAX_NETWORK_LIMIT,
+  NetworkDirection,
+  type CitationNetworkShape,
+} from './citation-network';
+import { loadCount, relationConnection, relationCount, requestLoader, type Relation } from './connection';
+import { citersRelation, Paper } from './paper';
+import { ReferenceGroup } from './reference-group';
+import { YearCount } from './year-count';
+
+const relation = (name: string, sql: Omit<Relation<RelatedPaperRow>, 'name'>): Relation<RelatedPaperRow> => ({
+  name,
+  ...sql,
+});
+
+const secondaryReferencesRelation = relation('Paper.secondaryReferences', secondaryReferences);
+const secondaryCitationsRelation = relation('Paper.secondaryCitations', secondaryCitations);
+const coCitedRelation = relation('Paper.coCited', coCited);
+const coupledRelation = relation('Paper.coupled', coupled);
+const similarRelation: Relation<SimilarPaperRow> = { name: 'Paper.similar', ...similarPapers };
+
+/** The edge's node is the related paper's row, which also carries its parent and its count. */
+const related = (node: unknown) => node as ParentRow<SimilarPaperRow>;
+
+const resolvedReferenceCount = (ctx: Context, paperId: number) =>
+  loadCount(ctx, 'Paper.resolvedReferenceCount', countResolvedReferences, paperId);
+
+/** count / sqrt(a × b), Salton's cosine; 0 when either side has nothing. */
+function cosine(count: number, a: number, b: number): number {
+  return a > 0 && b > 0 ? count / Math.sqrt(a * b) : 0;
+}
+
+builder.objectFields(Paper, (t) => ({
+  referenceGroups: t.loadableGroup({
+    type: ReferenceGroup,
+    description: 'The reference list grouped by source database, groups in order of their first entry.',
+    load: (ids: number[], ctx: Context) => referenceGroupsOfPapers(ctx.db, ids),
+    group: (group) => group.paper_id,
+    resolve: (paper) => paper.id,
+  }),
+  secondaryReferences: t.connection(
+    {
+      type: Paper,
+      description: 'Papers cited by the papers this one cites (CNKI 二级参考文献), by viaCount.',
+      resolve: (paper, args, ctx) => relationConnection(ctx, secondaryReferencesRelation, paper.id, args),
+    },
+    {},
+    {
+      fields: (edge) => ({
+        viaCount: edge.int({
+          description: 'How many of this paper\'s references cite the node.',
+          resolve: (e) => related(e.node).count,
+        }),
+      }),
+    },
+  ),
+  secondaryCitations: t.connection(
+    {
+      type: Paper,
+      description: 'Papers citing the papers that cite this one (CNKI 二级引证文献), by viaCount.',
+      resolve: (paper, args, ctx) => relationConnection(ctx, secondaryCitationsRelation, paper.id, args),
+    },
+    {},
+    {
+      fields: (edge) => ({
+        viaCount: edge.int({
+          description: 'How many of this paper\'s citers the node cites.',
+          resolve: (e) => related(e.node).count,
+        }),
+      }),
+    },
+  ),
+  coCited: t.connection(
+    {
+      type: Paper,
+      description: 'Co-citation (同被引): papers cited together with this one, by count.',
+      resolve: (paper, args, ctx) => relationConnection(ctx, coCitedRelation, paper.id, args),
+    },
+    {},
+    {
+      fields: (edge) => ({
+        count: edge.int({ description: 'Papers citing both.', resolve: (e) => related(e.node).count }),
+        score: edge.float({
+          description: "count / sqrt(citationCount of both) (Salton's cosine).",
+          resolve: async (e, _args, ctx) => {
+            const row = related(e.node);
+            const [mine, theirs] = await Promise.all([
+              relationCount(ctx, citersRelation, row.parent_id),
+              relationCount(ctx, citersRelation, row.id),
+            ]);
+            return cosine(row.count, mine, theirs);
+          },
+        }),
+      }),
+    },
+  ),
+  coupled: t.connection(
+    {
+      type: Paper,
+      description: 'Bibliographic coupling: papers sharing resolved references with this one, by count.',
+      resolve: (paper, args, ctx) => relationConnection(ctx, coupledRelation, paper.id, args),
+    },
+    {},
+    {
+      fields: (edge) => ({
+        count: edge.int({ description: 'Resolved references both cite.', resolve: (e) => related(e.node).count }),
+        score: edge.float({
+          description: 'count / sqrt(resolved references of both).',
+          resolve: async (e, _args, ctx) => {
+            const row = related(e.node);
+            const [mine, theirs] = await Promise.all([
+              resolvedReferenceCount(ctx, row.parent_id),
+              resolvedReferenceCount(ctx, row.id),
+            ]);
+            return cosine(row.count, mine, theirs);
+          },
+        }),
+      }),
+    },
+  ),
+  similar: t.connection(
+    {
+      type: Paper,
+      description: 'Papers sharing keywords with this one, rarer shared keywords weighing more (idf).',
+      resolve: (paper, args, ctx) => relationConnection(ctx, similarRelation, paper.id, args),
+    },
+    {},
+    {
+      fields: (edge) => ({
+        sharedKeywordCount: edge.int({ resolve: (e) => related(e.node).count }),
+        score: edge.float({
+          description: 'Sum over shared keywords of ln(papers with keywords / papers with that keyword).',
+          resolve: (e) => related(e.node).score,
+        }),
+      }),
+    },
+  ),
+  citationsByYear: t.loadableGroup({
+    type: YearCount,
+    description: 'Citing papers per publication year, every year (oldest first; unknown year last).',
+    load: (ids: number[], ctx: Context) => citationsByYear(ctx.db, ids),
+    group: (row) => row.parent_id,
+    resolve: (paper) => paper.id,
+  }),
+  citationNetwork: t.field({
+    type: CitationNetwork,
+    description: 'The citation neighbourhood within `depth` hops, closest papers first, for drawing.',
+    args: {
+      depth: t.arg.int({ required: true, defaultValue: 1, description: `1 to ${MAX_NETWORK_DEPTH}.` }),
+      direction: t.arg({ type: NetworkDirection, required: true, defaultValue: 'BOTH' }),
+      limit: t.arg.int({
+        required: true,
+        defaultValue: 100,
+        description: `Most papers to return, 1 to ${MAX_NETWORK_LIMIT}; \`truncated\` says when it cut.`,
+      }),
+    },
+    resolve: async (paper, args, ctx) => {
+      checkRange(args.depth, 'depth', 1, MAX_NETWORK_DEPTH);
+      checkRange(args.limit, 'limit', 1, MAX_NETWORK_LIMIT);
+      const options = { depth: args.depth, direction: args.direction as Direction, limit: args.limit };
+      const loader = requestLoader<number, CitationNetworkShape>(
+        ctx,
+        `Paper.citationNetwork:${JSON.stringify(options)}`,
+        async (ids) => {
+          const rows = await citationNeighbourhoods(ctx.db, ids, options);
+          return ids.map((id) => {
+            const nodes = rows.nodes.filter((node) => node.root === id);
+            return { nodes, edges: rows.edges.filter((edge) => edge.root === id), reached: nodes[0]?.reached ?? 0 };
+          });
+        },
+      );
+      return loader.load(paper.id);
+    },
+  }),
+}));

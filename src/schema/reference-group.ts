@@ -1,0 +1,34 @@
+import { builder } from '../builder';
+import {
+  countReferencesOfGroups,
+  referenceGroupKey,
+  referencesOfGroups,
+  type ReferenceGroupRow,
+} from '../db/network.repository';
+import type { ReferenceRow } from '../db/citation.repository';
+import { relationConnection, type Relation } from './connection';
+import { Reference } from './reference';
+
+const referencesOfGroup: Relation<ReferenceRow, string> = {
+  name: 'ReferenceGroup.references',
+  page: referencesOfGroups,
+  count: countReferencesOfGroups,
+};
+
+export const ReferenceGroup = builder.objectRef<ReferenceGroupRow>('ReferenceGroup').implement({
+  description:
+    'A paper\'s references found in one source database (CNKI\'s "Springer Journals Database — Total: 27 articles").',
+  fields: (t) => ({
+    sourceDatabase: t.exposeString('source_database', {
+      nullable: true,
+      description: 'Null for the entries whose source database is unknown.',
+    }),
+    totalCount: t.int({ description: 'Entries in this group.', resolve: (group) => Number(group.total_count) }),
+    references: t.connection({
+      type: Reference,
+      description: 'The entries of this group, in reference-list order.',
+      resolve: (group, args, ctx) =>
+        relationConnection(ctx, referencesOfGroup, referenceGroupKey(group.paper_id, group.source_database), args),
+    }),
+  }),
+});

@@ -1,0 +1,171 @@
+/**
+ * The knowledge-network node on the real AAN graph, every relation compared with an independent
+ * plain-TypeScript computation over the file (test/oracle/citation-graph.ts).
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseOpenAlexText } from '../src/ingest/openalex';
+import { writeWorks } from '../src/ingest/write';
+import { gql, gqlData, realData } from './helpers';
+import { CitationGraph, topMatches, type RankedItem } from './oracle/citation-graph';
+
+const data = realData();
+const text = data?.aanWorksJsonl ?? null;
+
+const ID = 'externalIds { namespace url }';
+const aclUrl = (paper: { externalIds: Array<{ namespace: string; url: string }> }) =>
+  paper.externalIds.find((id) => id.namespace === 'acl')?.url ?? '';
+
+const NODE_PAGE = `query NodePage($id: String!, $n: Int!) {
+  paper(externalId: $id) {
+    id title year authors { author { name } institutions { name } } keywords { term }
+    citationCount referenceCount
+    referenceGroups { sourceDatabase totalCount references(first: $n) { edges { node {
+      position rawText citedPaper { title year citationCount } } } } }
+    citedBy(first: $n) { totalCount edges { node { title year } } }
+    secondaryReferences(first: $n) { totalCount edges { viaCount node { ${ID} } } }
+    secondaryCitations(first: $n) { totalCount edges { viaCount node { ${ID} } } }
+    coCited(first: $n) { totalCount edges { count score node { ${ID} } } }
+    coupled(first: $n) { totalCount edges { count score node { ${ID} } } }
+    citationsByYear { year count }
+  }
+}`;
+
+describe.skipIf(text === null)('knowledge-network node on AAN', () => {
+  const graph = CitationGraph.fromJsonl(text ?? '');
+  const mostCited = graph.mostCited(5);
+  // Five more, spread through the file, among papers that both cite and are cited.
+  const connected = graph.ids.filter((id) => graph.citationCount(id) > 0 && graph.resolvedReferenceCount(id) > 0);
+  const others = [1, 2, 3, 4, 5].map((k) => connected[Math.floor((connected.length * k) / 6)]!);
+
+  beforeAll(async () => {
+    const parsed = parseOpenAlexText(text ?? '');
+    await writeWorks(env.DB, parsed.works);
+  });
+
+  const expectRanking = (
+    label: string,
+    connection: { totalCount: number; edges: any[] },
+    oracle: RankedItem[],
+    countField: string,
+  ) => {
+    expect(connection.totalCount, `${label} totalCount`).toBe(oracle.length);
+    const api = connection.edges.map((edge) => ({ id: aclUrl(edge.node), count: edge[countField] }));
+    expect(topMatches(api, oracle, 10), label).toBeNull();
+  };
+
+  it('matches the oracle for the five most cited and five other papers', async () => {
+    expect(mostCited[0]).toBe('https://aclanthology.org/J93-2004');
+    expect(others).toHaveLength(5);
+    for (const id of [...mostCited, ...others]) {
+      const { data } = await gqlData(NODE_PAGE, { id, n: 10 });
+      const paper = data.paper;
+      expect(paper.title).toBe(graph.title(id));
+      expect(paper.citationCount).toBe(graph.citationCount(id));
+      expect(paper.citedBy.totalCount).toBe(graph.citationCount(id));
+      expect(paper.referenceCount).toBe(graph.referenceEntryCount(id));
+      // AAN gives no source database: the whole list is one group whose sourceDatabase is null.
+      const groups = paper.referenceGroups;
+      expect(groups.map((g: any) => [g.sourceDatabase, g.totalCount])).toEqual(
+        graph.referenceEntryCount(id) ? [[null, graph.referenceEntryCount(id)]] : [],
+      );
+      expectRanking(`${id} secondaryReferences`, paper.secondaryReferences, graph.secondaryReferences(id), 'viaCount');
+      expectRanking(`${id} secondaryCitations`, paper.secondaryCitations, graph.secondaryCitations(id), 'viaCount');
+      expectRanking(`${id} coCited`, paper.coCited, graph.coCited(id), 'count');
+      expectRanking(`${id} coupled`, paper.coupled, graph.coupled(id), 'count');
+      for (const [field, oracle] of [
+        ['coCited', graph.coCited(id)],
+        ['coupled', graph.coupled(id)],
+      ] as const) {
+        const scores = new Map(oracle.map((item) => [item.id, item.score]));
+        for (const edge of paper[field].edges) expect(edge.score).toBeCloseTo(scores.get(aclUrl(edge.node)) ?? -1, 12);
+      }
+      expect(paper.citationsByYear.filter((y: any) => y.year !== null)).toEqual(graph.citationsByYear(id));
+    }
+  });
+
+  it('runs the node page in the same number of D1 statements whatever the page sizes and list lengths', async () => {
+    const [top, second] = mostCited;
+    const traces = [];
+    for (const [id, n] of [[top, 5], [top, 50], [second, 20], [others[0], 20]] as const) {
+      const response = await gql(NODE_PAGE, { id, n });
+      expect(response.errors).toBeUndefined();
+      traces.push(response.extensions?.trace?.d1Statements);
+    }
+    expect(traces[0]).toBeGreaterThan(0);
+    expect(new Set(traces).size, `statements per node page: ${traces.join(', ')}`).toBe(1);
+    console.log(`node page: ${traces[0]} D1 statements (J93-2004 at page sizes 5 and 50, two other papers)`);
+  });
+
+  it('pages through a long ranked list without skipping or repeating', async () => {
+    const id = 'https://aclanthology.org/J93-2004';
+    const oracle = graph.coCited(id);
+    const seen: Array<{ id: string; count: number }> = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const response: { data: any } = await gqlData(
+        `query($id: String!, $after: String) { paper(externalId: $id) {
+          coCited(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { count node { ${ID} } } } } }`,
+        { id, after },
+      );
+      const connection: any = response.data.paper.coCited;
+      seen.push(...connection.edges.map((edge: any) => ({ id: aclUrl(edge.node), count: edge.count })));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(oracle.length);
+    expect(new Set(seen.map((item) => item.id)).size).toBe(oracle.length);
+    const counts = seen.map((item) => item.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(new Map(seen.map((item) => [item.id, item.count]))).toEqual(new Map(oracle.map((item) => [item.id, item.count])));
+  });
+
+  it('draws the neighbourhood as the oracle finds it, and says when the limit cut it', async () => {
+    const query = `query($id: String!, $depth: Int!, $direction: NetworkDirection!, $limit: Int!) {
+      paper(externalId: $id) { citationNetwork(depth: $depth, direction: $direction, limit: $limit) {
+        nodeCount truncated nodes { depth paper { id ${ID} } } edges { source target } } } }`;
+    for (const [id, depth, direction] of [
+      [others[0]!, 2, 'BOTH'],
+      [others[1]!, 1, 'CITATIONS'],
+      ['https://aclanthology.org/J93-2004', 2, 'REFERENCES'],
+    ] as const) {
+      const expected = graph.neighbourhood(id, depth, direction);
+      const { data } = await gqlData(query, { id, depth, direction, limit: 500 });
+      const network = data.paper.citationNetwork;
+      expect(network.nodeCount).toBe(expected.nodes.size);
+      expect(network.truncated).toBe(expected.nodes.size > 500);
+      const urlOf = new Map<string, string>(network.nodes.map((node: any) => [node.paper.id, aclUrl(node.paper)]));
+      if (!network.truncated) {
+        expect(new Set(urlOf.values())).toEqual(expected.nodes);
+        const edges = network.edges.map((edge: any) => `${urlOf.get(edge.source)} ${urlOf.get(edge.target)}`).sort();
+        expect(edges).toEqual(expected.edges.map(([citing, cited]) => `${citing} ${cited}`).sort());
+      }
+      const small = await gqlData(query, { id, depth, direction, limit: 3 });
+      const cut = small.data.paper.citationNetwork;
+      expect(cut.nodes).toHaveLength(Math.min(3, expected.nodes.size));
+      expect(cut.truncated).toBe(expected.nodes.size > 3);
+      expect(cut.nodes[0].depth).toBe(0);
+      expect(aclUrl(cut.nodes[0].paper)).toBe(id);
+    }
+  });
+
+  it('finds shortest citation paths, and null when there is none within maxHops', async () => {
+    const idOf = async (url: string) => (await gqlData('query($u: String!) { paper(externalId: $u) { id } }', { u: url })).data.paper.id;
+    const from = others[2]!;
+    const farthest = graph.secondaryReferences(from)[0]?.id ?? [...graph.references(from)][0]!;
+    const query = `query($from: ID!, $to: ID!, $max: Int!) { citationPath(from: $from, to: $to, maxHops: $max) {
+      hops papers { ${ID} } } }`;
+    const { data } = await gqlData(query, { from: await idOf(from), to: await idOf(farthest), max: 4 });
+    expect(data.citationPath.hops).toBe(graph.shortestPathHops(from, farthest, 4));
+    const chain = data.citationPath.papers.map(aclUrl);
+    expect(chain[0]).toBe(from);
+    expect(chain[chain.length - 1]).toBe(farthest);
+    expect(graph.isCitationChain(chain)).toBe(true);
+    // Backwards in time there is no chain: a paper never cites its citers' citers.
+    const none = await gqlData(query, { from: await idOf(farthest), to: await idOf(from), max: 4 });
+    expect(graph.shortestPathHops(farthest, from, 4)).toBeNull();
+    expect(none.data.citationPath).toBeNull();
+    const tooFar = await gql(query, { from: await idOf(from), to: await idOf(farthest), max: 7 });
+    expect(tooFar.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
