@@ -7,7 +7,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database';
-import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countsByParent, inList, type ParentRow, type Window } from './paging';
 import { PAPER_COLUMNS, type PaperRow } from './paper.repository';
 import type { ReferenceRow } from './citation.repository';
 
@@ -42,11 +42,29 @@ function twoHops(paperIds: readonly number[], first: Hop, second: Hop): RawBuild
 /** A paper related to the parent, with how strongly (`count`). */
 export type RelatedPaperRow = PaperRow & { count: number };
 
-/** Ranked by count, then by paper id: a stable order, so pages never skip or repeat. */
-function rankedPapers(groups: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`SELECT g.parent_id, g.count, ${PAPER_COLUMNS},
-      row_number() OVER (PARTITION BY g.parent_id ORDER BY g.count DESC, g.other_id) AS rank_in_parent
-    FROM (${groups}) g JOIN paper p ON p.id = g.other_id`;
+/**
+ * One window of related papers per parent, from `groups` (parent_id, other_id, count, ...):
+ * ranked by `orderBy` (ending in other_id, a stable order, so pages never skip or repeat), cut to
+ * the window, and only then joined to paper: the big groups (4,000 secondary citations of a
+ * classic) are ranked as bare ids, and paper rows are read for one page only.
+ */
+async function pageOfRelatedPapers<Row extends RelatedPaperRow>(
+  db: Db,
+  groups: RawBuilder<unknown>,
+  window: Window,
+  orderBy: RawBuilder<unknown> = sql`count DESC, other_id`,
+  extraColumns: RawBuilder<unknown> = sql``,
+): Promise<ParentRow<Row>[]> {
+  const result = await sql<ParentRow<Row>>`
+    SELECT g.parent_id, g.count, g.total_in_parent ${extraColumns}, ${PAPER_COLUMNS}
+    FROM (
+      SELECT *, row_number() OVER (PARTITION BY parent_id ORDER BY ${orderBy}) AS rank_in_parent,
+        count(*) OVER (PARTITION BY parent_id) AS total_in_parent
+      FROM (${groups})
+    ) g JOIN paper p ON p.id = g.other_id
+    WHERE g.rank_in_parent > ${window.offset} AND g.rank_in_parent <= ${window.offset + window.limit}
+    ORDER BY g.parent_id, g.rank_in_parent`.execute(db);
+  return result.rows;
 }
 
 async function countGroups(db: Db, paperIds: number[], groups: RawBuilder<unknown>): Promise<Map<number, number>> {
@@ -55,32 +73,38 @@ async function countGroups(db: Db, paperIds: number[], groups: RawBuilder<unknow
   return countsByParent(paperIds, result.rows);
 }
 
-/** A two-hop relation as the page/count pair the schema's connections need. */
-function twoHopRelation(first: Hop, second: Hop) {
+/**
+ * A two-hop relation as the page/count pair the schema's connections need. With `norm`, each page
+ * row also carries the norm of its parent and of itself (for cosine scores), computed for the
+ * page's rows only, in the same statement.
+ */
+function twoHopRelation(first: Hop, second: Hop, norm?: (paperId: RawBuilder<unknown>) => RawBuilder<unknown>) {
+  const normColumns = norm ? sql`, ${norm(sql`g.parent_id`)} AS parent_norm, ${norm(sql`g.other_id`)} AS other_norm` : sql``;
   return {
-    page: (db: Db, paperIds: number[], window: Window): Promise<ParentRow<RelatedPaperRow>[]> =>
-      pageByParent<RelatedPaperRow>(db, rankedPapers(twoHops(paperIds, first, second)), window),
+    page: (db: Db, paperIds: number[], window: Window) =>
+      pageOfRelatedPapers<ScoredPaperRow>(db, twoHops(paperIds, first, second), window, undefined, normColumns),
     count: (db: Db, paperIds: number[]) => countGroups(db, paperIds, twoHops(paperIds, first, second)),
   };
 }
+
+/** Citing papers of a paper (= its citationCount). */
+const citationCountOf = (paperId: RawBuilder<unknown>) =>
+  sql`(SELECT count(DISTINCT citing_paper_id) FROM reference WHERE cited_paper_id = ${paperId})`;
+/** Distinct resolved references of a paper. */
+const resolvedReferenceCountOf = (paperId: RawBuilder<unknown>) =>
+  sql`(SELECT count(DISTINCT cited_paper_id) FROM reference WHERE citing_paper_id = ${paperId} AND cited_paper_id IS NOT NULL)`;
+
+/** A related paper with the norms its cosine score divides by (absent for unscored relations). */
+export type ScoredPaperRow = RelatedPaperRow & { parent_norm?: number; other_norm?: number };
 
 /** R with P cites X cites R (CNKI 二级参考文献); count = number of such X. */
 export const secondaryReferences = twoHopRelation('OUT', 'OUT');
 /** C with C cites X cites P (CNKI 二级引证文献); count = number of such X. */
 export const secondaryCitations = twoHopRelation('IN', 'IN');
-/** Q cited together with P (co-citation, 同被引); count = papers citing both. */
-export const coCited = twoHopRelation('IN', 'OUT');
-/** Q sharing references with P (bibliographic coupling); count = shared references. */
-export const coupled = twoHopRelation('OUT', 'IN');
-
-/** Distinct resolved references of papers: the normalisation of coupling scores. */
-export async function countResolvedReferences(db: Db, paperIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT citing_paper_id AS parent_id, count(DISTINCT cited_paper_id) AS count FROM reference
-    WHERE citing_paper_id IN ${inList(paperIds)} AND cited_paper_id IS NOT NULL
-    GROUP BY citing_paper_id`.execute(db);
-  return countsByParent(paperIds, result.rows);
-}
+/** Q cited together with P (co-citation, 同被引); count = papers citing both; norms = citation counts. */
+export const coCited = twoHopRelation('IN', 'OUT', citationCountOf);
+/** Q sharing references with P (bibliographic coupling); count = shared references; norms = resolved references. */
+export const coupled = twoHopRelation('OUT', 'IN', resolvedReferenceCountOf);
 
 /**
  * Papers sharing keywords with P, weighted by rarity: score = Σ ln(N / df(k)) over shared
@@ -102,12 +126,12 @@ export type SimilarPaperRow = RelatedPaperRow & { score: number };
 
 export const similarPapers = {
   page: (db: Db, paperIds: number[], window: Window) =>
-    pageByParent<SimilarPaperRow>(
+    pageOfRelatedPapers<SimilarPaperRow>(
       db,
-      sql`SELECT g.parent_id, g.count, g.score, ${PAPER_COLUMNS},
-          row_number() OVER (PARTITION BY g.parent_id ORDER BY g.score DESC, g.count DESC, g.other_id) AS rank_in_parent
-        FROM (${sharedKeywords(paperIds)}) g JOIN paper p ON p.id = g.other_id`,
+      sharedKeywords(paperIds),
       window,
+      sql`score DESC, count DESC, other_id`,
+      sql`, g.score`,
     ),
   count: (db: Db, paperIds: number[]) => countGroups(db, paperIds, sharedKeywords(paperIds)),
 };

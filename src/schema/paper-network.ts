@@ -13,14 +13,13 @@ import {
   citationNeighbourhoods,
   citationsByYear,
   coCited,
-  countResolvedReferences,
   coupled,
   referenceGroupsOfPapers,
   secondaryCitations,
   secondaryReferences,
   similarPapers,
   type NetworkDirection as Direction,
-  type RelatedPaperRow,
+  type ScoredPaperRow,
   type SimilarPaperRow,
 } from '../db/network.repository';
 import {
@@ -31,12 +30,12 @@ import {
   NetworkDirection,
   type CitationNetworkShape,
 } from './citation-network';
-import { loadCount, relationConnection, relationCount, requestLoader, type Relation } from './connection';
-import { citersRelation, Paper } from './paper';
+import { relationConnection, requestLoader, type Relation } from './connection';
+import { Paper } from './paper';
 import { ReferenceGroup } from './reference-group';
 import { YearCount } from './year-count';
 
-const relation = (name: string, sql: Omit<Relation<RelatedPaperRow>, 'name'>): Relation<RelatedPaperRow> => ({
+const relation = (name: string, sql: Omit<Relation<ScoredPaperRow>, 'name'>): Relation<ScoredPaperRow> => ({
   name,
   ...sql,
 });
@@ -47,15 +46,14 @@ const coCitedRelation = relation('Paper.coCited', coCited);
 const coupledRelation = relation('Paper.coupled', coupled);
 const similarRelation: Relation<SimilarPaperRow> = { name: 'Paper.similar', ...similarPapers };
 
-/** The edge's node is the related paper's row, which also carries its parent and its count. */
-const related = (node: unknown) => node as ParentRow<SimilarPaperRow>;
+/** The edge's node is the related paper's row, which also carries its parent, count and norms. */
+const related = (node: unknown) => node as ParentRow<SimilarPaperRow & ScoredPaperRow>;
 
-const resolvedReferenceCount = (ctx: Context, paperId: number) =>
-  loadCount(ctx, 'Paper.resolvedReferenceCount', countResolvedReferences, paperId);
-
-/** count / sqrt(a × b), Salton's cosine; 0 when either side has nothing. */
-function cosine(count: number, a: number, b: number): number {
-  return a > 0 && b > 0 ? count / Math.sqrt(a * b) : 0;
+/** count / sqrt(parent norm × node norm), Salton's cosine; 0 when either side has nothing. */
+function cosine(row: ScoredPaperRow): number {
+  const a = Number(row.parent_norm ?? 0);
+  const b = Number(row.other_norm ?? 0);
+  return a > 0 && b > 0 ? row.count / Math.sqrt(a * b) : 0;
 }
 
 builder.objectFields(Paper, (t) => ({
@@ -110,14 +108,7 @@ builder.objectFields(Paper, (t) => ({
         count: edge.int({ description: 'Papers citing both.', resolve: (e) => related(e.node).count }),
         score: edge.float({
           description: "count / sqrt(citationCount of both) (Salton's cosine).",
-          resolve: async (e, _args, ctx) => {
-            const row = related(e.node);
-            const [mine, theirs] = await Promise.all([
-              relationCount(ctx, citersRelation, row.parent_id),
-              relationCount(ctx, citersRelation, row.id),
-            ]);
-            return cosine(row.count, mine, theirs);
-          },
+          resolve: (e) => cosine(related(e.node)),
         }),
       }),
     },
@@ -134,14 +125,7 @@ builder.objectFields(Paper, (t) => ({
         count: edge.int({ description: 'Resolved references both cite.', resolve: (e) => related(e.node).count }),
         score: edge.float({
           description: 'count / sqrt(resolved references of both).',
-          resolve: async (e, _args, ctx) => {
-            const row = related(e.node);
-            const [mine, theirs] = await Promise.all([
-              resolvedReferenceCount(ctx, row.parent_id),
-              resolvedReferenceCount(ctx, row.id),
-            ]);
-            return cosine(row.count, mine, theirs);
-          },
+          resolve: (e) => cosine(related(e.node)),
         }),
       }),
     },

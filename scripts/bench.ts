@@ -1,0 +1,164 @@
+/**
+ * npm run bench [-- --iterations N]
+ *
+ * Side by side in one run, on one local D1 (Miniflare, the runtime `wrangler dev` uses):
+ *   1. the whole AAN file imported through the writer (seconds);
+ *   2. the knowledge-network node page of the most cited AAN paper (J93-2004, 770 citations)
+ *      through the Worker (GraphQL), against
+ *   3. the same relations fetched by the fewest hand-written SQL statements (one D1 batch).
+ * Reports medians and the ratio GraphQL / SQL, plus D1 statements per node page.
+ * Needs CITEQL_DATA (default ../shared/data); says so and exits when it is absent.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { Miniflare } from 'miniflare';
+import { parseOpenAlexText } from '../src/ingest/openalex';
+import { writeWorks } from '../src/ingest/write';
+import type { D1Trace } from '../src/db/trace';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { iterations: { type: 'string', default: '30' } } });
+const iterations = Number(values.iterations);
+const dataRoot = resolve(process.env.CITEQL_DATA ?? join(ROOT, '..', 'shared', 'data'));
+const aanPath = join(dataRoot, 'aan', 'works.jsonl');
+if (!existsSync(aanPath)) {
+  console.log(`bench skipped: ${aanPath} is absent (set CITEQL_DATA to the real-data folder)`);
+  process.exit(0);
+}
+
+const NODE_PAGE = `query NodePage($id: String!) {
+  paper(externalId: $id) {
+    title year authors { author { name } institutions { name } } keywords { term }
+    referenceGroups { sourceDatabase totalCount references(first: 20) { edges { node {
+      position rawText citedPaper { title year citationCount } } } } }
+    citedBy(first: 20) { totalCount edges { node { title year } } }
+    secondaryReferences(first: 10) { totalCount edges { viaCount node { title } } }
+    secondaryCitations(first: 10) { totalCount edges { viaCount node { title } } }
+    coCited(first: 10) { totalCount edges { count score node { title } } }
+    coupled(first: 10) { totalCount edges { count score node { title } } }
+    citationsByYear { year count }
+  }
+}`;
+
+/**
+ * The node page as hand-written SQL: one statement per relation (each with its total), sent as
+ * one batch, so one round trip. `?1` is the paper id.
+ */
+const HAND_WRITTEN = [
+  `SELECT p.title, p.year, a.position, au.name, (SELECT group_concat(i.name, '; ') FROM authorship_institution ai
+     JOIN institution i ON i.id = ai.institution_id WHERE ai.paper_id = a.paper_id AND ai.position = a.position) AS institutions
+   FROM paper p LEFT JOIN authorship a ON a.paper_id = p.id LEFT JOIN author au ON au.id = a.author_id
+   WHERE p.id = ?1 ORDER BY a.position`,
+  `SELECT k.term FROM paper_keyword pk JOIN keyword k ON k.id = pk.keyword_id WHERE pk.paper_id = ?1 ORDER BY pk.position`,
+  `SELECT * FROM (SELECT r.source_database, r.position, r.raw_text, c.title, c.year,
+       (SELECT count(DISTINCT citing_paper_id) FROM reference x WHERE x.cited_paper_id = c.id) AS citations,
+       row_number() OVER (PARTITION BY r.source_database ORDER BY r.position) AS n,
+       count(*) OVER (PARTITION BY r.source_database) AS total
+     FROM reference r LEFT JOIN paper c ON c.id = r.cited_paper_id WHERE r.citing_paper_id = ?1) WHERE n <= 20`,
+  `SELECT p.title, p.year, count(*) OVER () AS total FROM (SELECT DISTINCT citing_paper_id FROM reference
+     WHERE cited_paper_id = ?1) c JOIN paper p ON p.id = c.citing_paper_id ORDER BY p.year DESC, p.id DESC LIMIT 20`,
+  // secondary references: P -> X -> R
+  `SELECT p.title, g.via, count(*) OVER () AS total FROM (SELECT r2.cited_paper_id AS id, count(DISTINCT r1.cited_paper_id) AS via
+     FROM reference r1 JOIN reference r2 ON r2.citing_paper_id = r1.cited_paper_id AND r2.cited_paper_id IS NOT NULL
+     WHERE r1.citing_paper_id = ?1 AND r1.cited_paper_id IS NOT NULL AND r2.cited_paper_id <> ?1 GROUP BY r2.cited_paper_id) g
+   JOIN paper p ON p.id = g.id ORDER BY g.via DESC, g.id LIMIT 10`,
+  // secondary citations: C -> X -> P
+  `SELECT p.title, g.via, count(*) OVER () AS total FROM (SELECT r2.citing_paper_id AS id, count(DISTINCT r1.citing_paper_id) AS via
+     FROM reference r1 JOIN reference r2 ON r2.cited_paper_id = r1.citing_paper_id
+     WHERE r1.cited_paper_id = ?1 AND r2.citing_paper_id <> ?1 GROUP BY r2.citing_paper_id) g
+   JOIN paper p ON p.id = g.id ORDER BY g.via DESC, g.id LIMIT 10`,
+  // co-cited: Y -> P and Y -> Q
+  `SELECT p.title, g.n, g.n / sqrt((SELECT count(DISTINCT citing_paper_id) FROM reference WHERE cited_paper_id = ?1) *
+       (SELECT count(DISTINCT citing_paper_id) FROM reference WHERE cited_paper_id = g.id)) AS score, count(*) OVER () AS total
+   FROM (SELECT r2.cited_paper_id AS id, count(DISTINCT r1.citing_paper_id) AS n
+     FROM reference r1 JOIN reference r2 ON r2.citing_paper_id = r1.citing_paper_id AND r2.cited_paper_id IS NOT NULL
+     WHERE r1.cited_paper_id = ?1 AND r2.cited_paper_id <> ?1 GROUP BY r2.cited_paper_id) g
+   JOIN paper p ON p.id = g.id ORDER BY g.n DESC, g.id LIMIT 10`,
+  // coupled: P -> X <- Q
+  `SELECT p.title, g.n, g.n / sqrt((SELECT count(DISTINCT cited_paper_id) FROM reference WHERE citing_paper_id = ?1) *
+       (SELECT count(DISTINCT cited_paper_id) FROM reference WHERE citing_paper_id = g.id)) AS score, count(*) OVER () AS total
+   FROM (SELECT r2.citing_paper_id AS id, count(DISTINCT r1.cited_paper_id) AS n
+     FROM reference r1 JOIN reference r2 ON r2.cited_paper_id = r1.cited_paper_id
+     WHERE r1.citing_paper_id = ?1 AND r1.cited_paper_id IS NOT NULL AND r2.citing_paper_id <> ?1 GROUP BY r2.citing_paper_id) g
+   JOIN paper p ON p.id = g.id ORDER BY g.n DESC, g.id LIMIT 10`,
+  `SELECT p.year, count(*) AS n FROM (SELECT DISTINCT citing_paper_id FROM reference WHERE cited_paper_id = ?1) c
+   JOIN paper p ON p.id = c.citing_paper_id GROUP BY p.year ORDER BY p.year`,
+];
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+// Inside the project: workerd resolves modules relative to it. (.wrangler/ is git-ignored.)
+const buildDir = join(ROOT, '.wrangler', 'bench-build');
+execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', buildDir], { cwd: ROOT, stdio: 'ignore' });
+const mf = new Miniflare({
+  modules: true,
+  scriptPath: join(buildDir, 'index.js'),
+  compatibilityDate: '2026-04-01',
+  compatibilityFlags: ['nodejs_compat'],
+  d1Databases: { DB: 'citeql-bench' },
+});
+try {
+  const d1 = (await mf.getD1Database('DB')) as unknown as D1Database;
+  for (const migration of await readD1Migrations(join(ROOT, 'migrations'))) {
+    await d1.batch(migration.queries.map((query) => d1.prepare(query)));
+  }
+
+  const importStarted = performance.now();
+  const parsed = parseOpenAlexText(readFileSync(aanPath, 'utf8'));
+  const summary = await writeWorks(d1, parsed.works);
+  const importSeconds = (performance.now() - importStarted) / 1000;
+  console.log(`AAN import: ${summary.papers} works, ${summary.references} reference entries in ${importSeconds.toFixed(1)} s`);
+
+  const paperId = (await d1.prepare("SELECT entity_id FROM external_id WHERE key = 'acl:J93-2004'").first<number>('entity_id'))!;
+  const statements = HAND_WRITTEN.map((text) => d1.prepare(text).bind(paperId));
+
+  const viaGraphql = async () => {
+    const response = await mf.dispatchFetch('http://citeql.bench/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-citeql-trace': '1' },
+      body: JSON.stringify({ query: NODE_PAGE, variables: { id: 'acl:J93-2004' } }),
+    });
+    const body = (await response.json()) as { errors?: unknown; extensions?: { trace?: D1Trace } };
+    if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+    if (!body.extensions?.trace) throw new Error('no extensions.trace in the response');
+    return body.extensions.trace;
+  };
+  const viaSql = () => d1.batch(statements);
+
+  for (let warm = 0; warm < 3; warm++) {
+    await viaGraphql();
+    await viaSql();
+  }
+  const graphqlSamples: number[] = [];
+  const sqlSamples: number[] = [];
+  const traces: D1Trace[] = [];
+  // Interleaved, so both sides see the same machine state.
+  for (let i = 0; i < iterations; i++) {
+    let started = performance.now();
+    traces.push(await viaGraphql());
+    graphqlSamples.push(performance.now() - started);
+    started = performance.now();
+    await viaSql();
+    sqlSamples.push(performance.now() - started);
+  }
+  const graphqlMedian = median(graphqlSamples);
+  const sqlMedian = median(sqlSamples);
+  console.log(`node page of J93-2004 (770 citations), ${iterations} interleaved runs, medians:`);
+  const trace = traces[0];
+  console.log(
+    `  GraphQL through the Worker: ${ms(graphqlMedian)}  (${trace?.d1Statements} D1 statements, ` +
+      `${trace?.rowsRead} rows read, D1 time ${ms(median(traces.map((t) => t.d1DurationMs)))})`,
+  );
+  console.log(`  hand-written SQL, one batch: ${ms(sqlMedian)}  (${HAND_WRITTEN.length} statements, 1 round trip)`);
+  console.log(`  ratio GraphQL / SQL: ${(graphqlMedian / sqlMedian).toFixed(2)}`);
+} finally {
+  await mf.dispose();
+  rmSync(buildDir, { recursive: true, force: true });
+}
