@@ -4,10 +4,10 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { citersOfPapers, countCitersOfPapers, countReferencesOfPapers, referencesOfPapers } from '../src/db/citation.repository';
+import { countReferencesOfPapers, referencesOfPapers } from '../src/db/citation.repository';
 import { createDb } from '../src/db/database';
 import { findEntityIdByKey } from '../src/db/external-id.repository';
-import { countPapers, findPapersByIds, listPapers } from '../src/db/paper.repository';
+import { citingPapers, countPapers, findPapersByIds, listPapers } from '../src/db/paper.repository';
 import { emptyTrace, traceD1 } from '../src/db/trace';
 import { demoCorpus } from '../src/demo/corpus';
 import { writeWorks } from '../src/ingest/write';
@@ -36,7 +36,7 @@ describe('repositories', () => {
   it('counts citers and reference entries of many papers in one statement each', async () => {
     const ids = subjects.map((work) => idByKey.get(keyOf(work))!);
     const before = trace.d1Statements;
-    const [citations, references] = await Promise.all([countCitersOfPapers(db, ids), countReferencesOfPapers(db, ids)]);
+    const [citations, references] = await Promise.all([citingPapers.count(db, ids), countReferencesOfPapers(db, ids)]);
     expect(trace.d1Statements - before).toBe(2);
     for (const work of subjects) {
       const paperId = idByKey.get(keyOf(work))!;
@@ -56,7 +56,7 @@ describe('repositories', () => {
       );
       for (const row of rows) expect(row.total_in_parent).toBe(work.references.length);
     }
-    const citing = await citersOfPapers(db, ids, { offset: 0, limit: 1000 });
+    const citing = await citingPapers.page(db, ids, { offset: 0, limit: 1000 });
     for (const work of subjects) {
       const rows = citing.filter((row) => row.parent_id === idByKey.get(keyOf(work)));
       expect(rows).toHaveLength(citers.get(keyOf(work))?.size ?? 0);

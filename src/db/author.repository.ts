@@ -1,7 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
 import { citationMetrics, type CitationMetricsRow } from './citation.repository';
+import { authorPaperPairs } from './paper.repository';
 import type { AuthorshipTable, AuthorTable } from './tables';
 
 export type AuthorRow = Omit<Selectable<AuthorTable>, 'key'>;
@@ -38,27 +39,24 @@ export function authorsOfInstitutions(db: Db, institutionIds: number[], window: 
   );
 }
 
-export async function countAuthorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT ai.institution_id AS parent_id, count(DISTINCT a.author_id) AS count
-    FROM authorship_institution ai JOIN authorship a ON a.paper_id = ai.paper_id AND a.position = ai.position
-    WHERE ai.institution_id IN ${inList(institutionIds)} GROUP BY ai.institution_id`.execute(db);
-  return countsByParent(institutionIds, result.rows);
-}
-
-/** (author, distinct paper) pairs of the listed authors: a paper with a name twice counts once. */
-function papersOfAuthorsPairs(authorIds: readonly number[]) {
-  return sql`SELECT DISTINCT author_id, paper_id FROM authorship WHERE author_id IN ${inList(authorIds)}`;
+export function countAuthorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
+  return countRowsByParent(
+    db,
+    institutionIds,
+    sql`SELECT DISTINCT ai.institution_id AS parent_id, a.author_id
+        FROM authorship_institution ai JOIN authorship a ON a.paper_id = ai.paper_id AND a.position = ai.position
+        WHERE ai.institution_id IN ${inList(institutionIds)}`,
+  );
 }
 
 export type CoauthorRow = AuthorRow & { shared_paper_count: number };
 
 function coauthorGroups(authorIds: readonly number[]) {
-  return sql`SELECT mine.author_id AS parent_id, theirs.author_id AS other_id,
+  return sql`SELECT mine.parent_id, theirs.author_id AS other_id,
       count(DISTINCT mine.paper_id) AS shared_paper_count
-    FROM (${papersOfAuthorsPairs(authorIds)}) mine
-    JOIN authorship theirs ON theirs.paper_id = mine.paper_id AND theirs.author_id <> mine.author_id
-    GROUP BY mine.author_id, theirs.author_id`;
+    FROM (${authorPaperPairs(authorIds)}) mine
+    JOIN authorship theirs ON theirs.paper_id = mine.paper_id AND theirs.author_id <> mine.parent_id
+    GROUP BY mine.parent_id, theirs.author_id`;
 }
 
 /** Co-authors ranked by papers written together, then by id. */
@@ -72,17 +70,15 @@ export function coauthorsOfAuthors(db: Db, authorIds: number[], window: Window):
   );
 }
 
-export async function countCoauthorsOfAuthors(db: Db, authorIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT parent_id, count(*) AS count FROM (${coauthorGroups(authorIds)}) GROUP BY parent_id`.execute(db);
-  return countsByParent(authorIds, result.rows);
+export function countCoauthorsOfAuthors(db: Db, authorIds: number[]): Promise<Map<number, number>> {
+  return countRowsByParent(db, authorIds, coauthorGroups(authorIds));
 }
 
 export function authorCitationMetrics(db: Db, authorIds: readonly number[]): Promise<Map<number, CitationMetricsRow>> {
   return citationMetrics(
     db,
     authorIds,
-    sql`SELECT author_id AS parent_id, paper_id FROM (${papersOfAuthorsPairs(authorIds)})`,
+    authorPaperPairs(authorIds),
   );
 }
 
@@ -119,12 +115,12 @@ export interface TermCountRow {
 export async function topKeywordsOfAuthors(db: Db, authorIds: readonly number[], limit: number): Promise<TermCountRow[]> {
   const result = await sql<TermCountRow>`
     SELECT parent_id, keyword_id, term, paper_count FROM (
-      SELECT ap.author_id AS parent_id, k.id AS keyword_id, k.term, count(*) AS paper_count,
-        row_number() OVER (PARTITION BY ap.author_id ORDER BY count(*) DESC, k.term, k.id) AS rank_in_parent
-      FROM (${papersOfAuthorsPairs(authorIds)}) ap
+      SELECT ap.parent_id, k.id AS keyword_id, k.term, count(*) AS paper_count,
+        row_number() OVER (PARTITION BY ap.parent_id ORDER BY count(*) DESC, k.term, k.id) AS rank_in_parent
+      FROM (${authorPaperPairs(authorIds)}) ap
       JOIN paper_keyword pk ON pk.paper_id = ap.paper_id
       JOIN keyword k ON k.id = pk.keyword_id
-      GROUP BY ap.author_id, k.id)
+      GROUP BY ap.parent_id, k.id)
     WHERE rank_in_parent <= ${limit}
     ORDER BY parent_id, rank_in_parent`.execute(db);
   return result.rows;

@@ -1,7 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
 import { citationMetrics, type CitationMetricsRow } from './citation.repository';
+import { institutionPaperPairs } from './paper.repository';
 import type { InstitutionTable } from './tables';
 
 export type InstitutionRow = Omit<Selectable<InstitutionTable>, 'key'>;
@@ -26,17 +27,11 @@ export async function institutionsOfAuthorships(db: Db, paperIds: readonly numbe
   return result.rows;
 }
 
-/** (institution, distinct paper) pairs of the listed institutions. */
-export function papersOfInstitutionsPairs(institutionIds: readonly number[]) {
-  return sql`SELECT DISTINCT institution_id AS parent_id, paper_id FROM authorship_institution
-    WHERE institution_id IN ${inList(institutionIds)}`;
-}
-
 export type CollaboratorRow = InstitutionRow & { shared_paper_count: number };
 
 function collaboratorGroups(institutionIds: readonly number[]) {
   return sql`SELECT mine.parent_id, theirs.institution_id AS other_id, count(DISTINCT mine.paper_id) AS shared_paper_count
-    FROM (${papersOfInstitutionsPairs(institutionIds)}) mine
+    FROM (${institutionPaperPairs(institutionIds)}) mine
     JOIN authorship_institution theirs ON theirs.paper_id = mine.paper_id AND theirs.institution_id <> mine.parent_id
     GROUP BY mine.parent_id, theirs.institution_id`;
 }
@@ -56,12 +51,10 @@ export function collaboratorsOfInstitutions(
   );
 }
 
-export async function countCollaboratorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT parent_id, count(*) AS count FROM (${collaboratorGroups(institutionIds)}) GROUP BY parent_id`.execute(db);
-  return countsByParent(institutionIds, result.rows);
+export function countCollaboratorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
+  return countRowsByParent(db, institutionIds, collaboratorGroups(institutionIds));
 }
 
 export function institutionCitationMetrics(db: Db, institutionIds: readonly number[]): Promise<Map<number, CitationMetricsRow>> {
-  return citationMetrics(db, institutionIds, papersOfInstitutionsPairs(institutionIds));
+  return citationMetrics(db, institutionIds, institutionPaperPairs(institutionIds));
 }

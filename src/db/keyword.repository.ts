@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
 import type { KeywordTable } from './tables';
 
 export type KeywordRow = Omit<Selectable<KeywordTable>, 'key'>;
@@ -50,10 +50,8 @@ export function cooccurringKeywords(
   );
 }
 
-export async function countCooccurringKeywords(db: Db, keywordIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT parent_id, count(*) AS count FROM (${cooccurrenceGroups(keywordIds)}) GROUP BY parent_id`.execute(db);
-  return countsByParent(keywordIds, result.rows);
+export function countCooccurringKeywords(db: Db, keywordIds: number[]): Promise<Map<number, number>> {
+  return countRowsByParent(db, keywordIds, cooccurrenceGroups(keywordIds));
 }
 
 /** Papers with each keyword per publication year, oldest first (unknown year last). */

@@ -7,7 +7,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database';
-import { countsByParent, inList, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
 import { PAPER_COLUMNS, type PaperRow } from './paper.repository';
 import type { ReferenceRow } from './citation.repository';
 
@@ -67,12 +67,6 @@ async function pageOfRelatedPapers<Row extends RelatedPaperRow>(
   return result.rows;
 }
 
-async function countGroups(db: Db, paperIds: number[], groups: RawBuilder<unknown>): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT parent_id, count(*) AS count FROM (${groups}) GROUP BY parent_id`.execute(db);
-  return countsByParent(paperIds, result.rows);
-}
-
 /**
  * A two-hop relation as the page/count pair the schema's connections need. With `norm`, each page
  * row also carries the norm of its parent and of itself (for cosine scores), computed for the
@@ -83,7 +77,7 @@ function twoHopRelation(first: Hop, second: Hop, norm?: (paperId: RawBuilder<unk
   return {
     page: (db: Db, paperIds: number[], window: Window) =>
       pageOfRelatedPapers<ScoredPaperRow>(db, twoHops(paperIds, first, second), window, undefined, normColumns),
-    count: (db: Db, paperIds: number[]) => countGroups(db, paperIds, twoHops(paperIds, first, second)),
+    count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, twoHops(paperIds, first, second)),
   };
 }
 
@@ -133,7 +127,7 @@ export const similarPapers = {
       sql`score DESC, count DESC, other_id`,
       sql`, g.score`,
     ),
-  count: (db: Db, paperIds: number[]) => countGroups(db, paperIds, sharedKeywords(paperIds)),
+  count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, sharedKeywords(paperIds)),
 };
 
 export interface YearCountRow {

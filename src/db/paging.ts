@@ -44,3 +44,14 @@ export function countsByParent<Key extends number | string = number>(
   for (const row of rows) counts.set(row.parent_id, Number(row.count));
   return counts;
 }
+
+/** Rows per parent of `rows` (which selects `parent_id`), 0 for parents without any. */
+export async function countRowsByParent<Key extends number | string = number>(
+  db: Db,
+  parentIds: readonly Key[],
+  rows: RawBuilder<unknown>,
+): Promise<Map<Key, number>> {
+  const result = await sql<{ parent_id: Key; count: number }>`
+    SELECT parent_id, count(*) AS count FROM (${rows}) GROUP BY parent_id`.execute(db);
+  return countsByParent(parentIds, result.rows);
+}

@@ -1,6 +1,6 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
 import type { PaperTable } from './tables';
 
 export type PaperRow = Omit<Selectable<PaperTable>, 'key'>;
@@ -48,78 +48,49 @@ export async function countPapers(db: Db): Promise<number> {
   return Number(row.count);
 }
 
-/** Papers published in venues, newest first. */
-export function papersOfVenues(db: Db, venueIds: number[], window: Window): Promise<ParentRow<PaperRow>[]> {
-  return pageByParent<PaperRow>(
-    db,
-    sql`SELECT p.venue_id AS parent_id, ${PAPER_COLUMNS},
-          row_number() OVER (PARTITION BY p.venue_id ORDER BY p.year DESC, p.id DESC) AS rank_in_parent
-        FROM paper p WHERE p.venue_id IN ${inList(venueIds)}`,
-    window,
-  );
+/**
+ * Pairs (parent_id, paper_id), each pair once, linking parents to their papers. Every "papers of X"
+ * list is one of these; so are the paper sets that citation metrics sum over.
+ */
+export type PaperPairs = (parentIds: readonly number[]) => RawBuilder<unknown>;
+
+export const venuePaperPairs: PaperPairs = (venueIds) =>
+  sql`SELECT venue_id AS parent_id, id AS paper_id FROM paper WHERE venue_id IN ${inList(venueIds)}`;
+
+export const keywordPaperPairs: PaperPairs = (keywordIds) =>
+  sql`SELECT keyword_id AS parent_id, paper_id FROM paper_keyword WHERE keyword_id IN ${inList(keywordIds)}`;
+
+/** A paper that lists an author twice still counts once. */
+export const authorPaperPairs: PaperPairs = (authorIds) =>
+  sql`SELECT DISTINCT author_id AS parent_id, paper_id FROM authorship WHERE author_id IN ${inList(authorIds)}`;
+
+/** Papers with an author who gave the institution on that paper. */
+export const institutionPaperPairs: PaperPairs = (institutionIds) =>
+  sql`SELECT DISTINCT institution_id AS parent_id, paper_id FROM authorship_institution
+      WHERE institution_id IN ${inList(institutionIds)}`;
+
+/** The distinct papers citing each paper. */
+export const citingPaperPairs: PaperPairs = (paperIds) =>
+  sql`SELECT DISTINCT cited_paper_id AS parent_id, citing_paper_id AS paper_id FROM reference
+      WHERE cited_paper_id IN ${inList(paperIds)}`;
+
+/** A paged, counted paper list per parent (newest first, then by id) from its pairs. */
+export function paperList(pairs: PaperPairs) {
+  return {
+    page: (db: Db, parentIds: number[], window: Window): Promise<ParentRow<PaperRow>[]> =>
+      pageByParent<PaperRow>(
+        db,
+        sql`SELECT pp.parent_id, ${PAPER_COLUMNS},
+              row_number() OVER (PARTITION BY pp.parent_id ORDER BY p.year DESC, p.id DESC) AS rank_in_parent
+            FROM (${pairs(parentIds)}) pp JOIN paper p ON p.id = pp.paper_id`,
+        window,
+      ),
+    count: (db: Db, parentIds: number[]) => countRowsByParent(db, parentIds, pairs(parentIds)),
+  };
 }
 
-export async function countPapersOfVenues(db: Db, venueIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT venue_id AS parent_id, count(*) AS count FROM paper
-    WHERE venue_id IN ${inList(venueIds)} GROUP BY venue_id`.execute(db);
-  return countsByParent(venueIds, result.rows);
-}
-
-/** Papers with keywords, newest first. */
-export function papersOfKeywords(db: Db, keywordIds: number[], window: Window): Promise<ParentRow<PaperRow>[]> {
-  return pageByParent<PaperRow>(
-    db,
-    sql`SELECT pk.keyword_id AS parent_id, ${PAPER_COLUMNS},
-          row_number() OVER (PARTITION BY pk.keyword_id ORDER BY p.year DESC, p.id DESC) AS rank_in_parent
-        FROM paper_keyword pk JOIN paper p ON p.id = pk.paper_id
-        WHERE pk.keyword_id IN ${inList(keywordIds)}`,
-    window,
-  );
-}
-
-export async function countPapersOfKeywords(db: Db, keywordIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT keyword_id AS parent_id, count(*) AS count FROM paper_keyword
-    WHERE keyword_id IN ${inList(keywordIds)} GROUP BY keyword_id`.execute(db);
-  return countsByParent(keywordIds, result.rows);
-}
-
-/** Papers by authors (each paper once per author, even if listed twice on a byline), newest first. */
-export function papersOfAuthors(db: Db, authorIds: number[], window: Window): Promise<ParentRow<PaperRow>[]> {
-  return pageByParent<PaperRow>(
-    db,
-    sql`SELECT a.author_id AS parent_id, ${PAPER_COLUMNS},
-          row_number() OVER (PARTITION BY a.author_id ORDER BY p.year DESC, p.id DESC) AS rank_in_parent
-        FROM (SELECT DISTINCT author_id, paper_id FROM authorship WHERE author_id IN ${inList(authorIds)}) a
-        JOIN paper p ON p.id = a.paper_id`,
-    window,
-  );
-}
-
-export async function countPapersOfAuthors(db: Db, authorIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT author_id AS parent_id, count(DISTINCT paper_id) AS count FROM authorship
-    WHERE author_id IN ${inList(authorIds)} GROUP BY author_id`.execute(db);
-  return countsByParent(authorIds, result.rows);
-}
-
-/** Papers with an author affiliated with the institutions, newest first. */
-export function papersOfInstitutions(db: Db, institutionIds: number[], window: Window): Promise<ParentRow<PaperRow>[]> {
-  return pageByParent<PaperRow>(
-    db,
-    sql`SELECT ai.institution_id AS parent_id, ${PAPER_COLUMNS},
-          row_number() OVER (PARTITION BY ai.institution_id ORDER BY p.year DESC, p.id DESC) AS rank_in_parent
-        FROM (SELECT DISTINCT institution_id, paper_id FROM authorship_institution
-              WHERE institution_id IN ${inList(institutionIds)}) ai
-        JOIN paper p ON p.id = ai.paper_id`,
-    window,
-  );
-}
-
-export async function countPapersOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT institution_id AS parent_id, count(DISTINCT paper_id) AS count FROM authorship_institution
-    WHERE institution_id IN ${inList(institutionIds)} GROUP BY institution_id`.execute(db);
-  return countsByParent(institutionIds, result.rows);
-}
+export const papersOfVenues = paperList(venuePaperPairs);
+export const papersOfKeywords = paperList(keywordPaperPairs);
+export const papersOfAuthors = paperList(authorPaperPairs);
+export const papersOfInstitutions = paperList(institutionPaperPairs);
+export const citingPapers = paperList(citingPaperPairs);

@@ -13,7 +13,7 @@ import {
   type TermCountRow,
 } from '../db/author.repository';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
-import { countPapersOfAuthors, papersOfAuthors, type PaperRow } from '../db/paper.repository';
+import { papersOfAuthors, type PaperRow } from '../db/paper.repository';
 import { checkRange } from './citation-network';
 import { MAX_PAGE_SIZE, relationConnection, relationCount, requestLoader, type Relation } from './connection';
 import { Institution } from './institution';
@@ -31,8 +31,7 @@ export const Author = builder.loadableNodeRef('Author', {
 
 const papersOfAuthor: Relation<PaperRow> = {
   name: 'Author.papers',
-  page: papersOfAuthors,
-  count: countPapersOfAuthors,
+  ...papersOfAuthors,
 };
 
 const coauthorsOfAuthor: Relation<CoauthorRow> = {

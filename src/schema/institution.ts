@@ -10,7 +10,7 @@ import {
   type CollaboratorRow,
   type InstitutionRow,
 } from '../db/institution.repository';
-import { countPapersOfInstitutions, papersOfInstitutions, type PaperRow } from '../db/paper.repository';
+import { papersOfInstitutions, type PaperRow } from '../db/paper.repository';
 import { Author } from './author';
 import { relationConnection, relationCount, requestLoader, type Relation } from './connection';
 import { ExternalId } from './external-id';
@@ -26,8 +26,7 @@ export const Institution = builder.loadableNodeRef('Institution', {
 
 const papersOfInstitution: Relation<PaperRow> = {
   name: 'Institution.papers',
-  page: papersOfInstitutions,
-  count: countPapersOfInstitutions,
+  ...papersOfInstitutions,
 };
 
 const authorsOfInstitution: Relation<AuthorRow> = {

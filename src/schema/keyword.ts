@@ -9,7 +9,7 @@ import {
   type CooccurringKeywordRow,
   type KeywordRow,
 } from '../db/keyword.repository';
-import { countPapersOfKeywords, papersOfKeywords, type PaperRow } from '../db/paper.repository';
+import { papersOfKeywords, type PaperRow } from '../db/paper.repository';
 import { normalizeText } from '../ids';
 import { relationConnection, relationCount, type Relation } from './connection';
 import { localIdOf } from './global-id';
@@ -25,8 +25,7 @@ export const Keyword = builder.loadableNodeRef('Keyword', {
 
 const papersWithKeyword: Relation<PaperRow> = {
   name: 'Keyword.papers',
-  page: papersOfKeywords,
-  count: countPapersOfKeywords,
+  ...papersOfKeywords,
 };
 
 const cooccurringWithKeyword: Relation<CooccurringKeywordRow> = {

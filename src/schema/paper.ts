@@ -1,8 +1,6 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {
-  citersOfPapers,
-  countCitersOfPapers,
   countReferencesOfPapers,
   referencesOfPapers,
   type ReferenceRow,
@@ -12,6 +10,7 @@ import { findEntityIdByKey } from '../db/external-id.repository';
 import { authorshipsOfPapers } from '../db/author.repository';
 import { keywordsOfPapers, type KeywordOfPaperRow } from '../db/keyword.repository';
 import {
+  citingPapers,
   countPapers,
   findPapersByIds,
   listPapers,
@@ -46,8 +45,7 @@ export const referencesRelation: Relation<ReferenceRow> = {
 /** `citedBy`: the distinct papers whose reference lists resolve to this paper. */
 export const citersRelation: Relation<PaperRow> = {
   name: 'Paper.citedBy',
-  page: citersOfPapers,
-  count: countCitersOfPapers,
+  ...citingPapers,
 };
 
 Paper.implement({

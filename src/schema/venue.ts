@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
-import { countPapersOfVenues, papersOfVenues, type PaperRow } from '../db/paper.repository';
+import { papersOfVenues, type PaperRow } from '../db/paper.repository';
 import { findVenuesByIds, type VenueRow } from '../db/venue.repository';
 import { relationConnection, relationCount, type Relation } from './connection';
 import { ExternalId } from './external-id';
@@ -17,8 +17,7 @@ export const Venue = builder.loadableNodeRef('Venue', {
 
 const papersInVenue: Relation<PaperRow> = {
   name: 'Venue.papers',
-  page: papersOfVenues,
-  count: countPapersOfVenues,
+  ...papersOfVenues,
 };
 
 Venue.implement({
