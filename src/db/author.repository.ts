@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageByParent, pageOfRanked, type ParentRow, type Window } from './paging';
 import { citationMetrics, type CitationMetricsRow } from './citation.repository';
 import { authorPaperPairs } from './paper.repository';
 import type { AuthorshipTable, AuthorTable } from './tables';
@@ -61,13 +61,11 @@ function coauthorGroups(authorIds: readonly number[]) {
 
 /** Co-authors ranked by papers written together, then by id. */
 export function coauthorsOfAuthors(db: Db, authorIds: number[], window: Window): Promise<ParentRow<CoauthorRow>[]> {
-  return pageByParent<CoauthorRow>(
-    db,
-    sql`SELECT g.parent_id, g.shared_paper_count, au.id, au.name, au.orcid,
-          row_number() OVER (PARTITION BY g.parent_id ORDER BY g.shared_paper_count DESC, g.other_id) AS rank_in_parent
-        FROM (${coauthorGroups(authorIds)}) g JOIN author au ON au.id = g.other_id`,
-    window,
-  );
+  return pageOfRanked<CoauthorRow>(db, coauthorGroups(authorIds), window, {
+    orderBy: sql`shared_paper_count DESC, other_id`,
+    join: sql`JOIN author au ON au.id = g.other_id`,
+    select: sql`g.shared_paper_count, au.id, au.name, au.orcid`,
+  });
 }
 
 export function countCoauthorsOfAuthors(db: Db, authorIds: number[]): Promise<Map<number, number>> {

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageOfRanked, type ParentRow, type Window } from './paging';
 import { citationMetrics, type CitationMetricsRow } from './citation.repository';
 import { institutionPaperPairs } from './paper.repository';
 import type { InstitutionTable } from './tables';
@@ -42,13 +42,11 @@ export function collaboratorsOfInstitutions(
   institutionIds: number[],
   window: Window,
 ): Promise<ParentRow<CollaboratorRow>[]> {
-  return pageByParent<CollaboratorRow>(
-    db,
-    sql`SELECT g.parent_id, g.shared_paper_count, i.id, i.name, i.ror, i.country, i.type,
-          row_number() OVER (PARTITION BY g.parent_id ORDER BY g.shared_paper_count DESC, g.other_id) AS rank_in_parent
-        FROM (${collaboratorGroups(institutionIds)}) g JOIN institution i ON i.id = g.other_id`,
-    window,
-  );
+  return pageOfRanked<CollaboratorRow>(db, collaboratorGroups(institutionIds), window, {
+    orderBy: sql`shared_paper_count DESC, other_id`,
+    join: sql`JOIN institution i ON i.id = g.other_id`,
+    select: sql`g.shared_paper_count, i.id, i.name, i.ror, i.country, i.type`,
+  });
 }
 
 export function countCollaboratorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageOfRanked, type ParentRow, type Window } from './paging';
 import type { KeywordTable } from './tables';
 
 export type KeywordRow = Omit<Selectable<KeywordTable>, 'key'>;
@@ -41,13 +41,11 @@ export function cooccurringKeywords(
   keywordIds: number[],
   window: Window,
 ): Promise<ParentRow<CooccurringKeywordRow>[]> {
-  return pageByParent<CooccurringKeywordRow>(
-    db,
-    sql`SELECT g.parent_id, g.shared_paper_count, k.id, k.term,
-          row_number() OVER (PARTITION BY g.parent_id ORDER BY g.shared_paper_count DESC, g.other_id) AS rank_in_parent
-        FROM (${cooccurrenceGroups(keywordIds)}) g JOIN keyword k ON k.id = g.other_id`,
-    window,
-  );
+  return pageOfRanked<CooccurringKeywordRow>(db, cooccurrenceGroups(keywordIds), window, {
+    orderBy: sql`shared_paper_count DESC, other_id`,
+    join: sql`JOIN keyword k ON k.id = g.other_id`,
+    select: sql`g.shared_paper_count, k.id, k.term`,
+  });
 }
 
 export function countCooccurringKeywords(db: Db, keywordIds: number[]): Promise<Map<number, number>> {

@@ -7,7 +7,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageOfRanked, type ParentRow, type Window } from './paging';
 import { PAPER_COLUMNS, type PaperRow } from './paper.repository';
 import type { ReferenceRow } from './citation.repository';
 
@@ -43,28 +43,21 @@ function twoHops(paperIds: readonly number[], first: Hop, second: Hop): RawBuild
 export type RelatedPaperRow = PaperRow & { count: number };
 
 /**
- * One window of related papers per parent, from `groups` (parent_id, other_id, count, ...):
- * ranked by `orderBy` (ending in other_id, a stable order, so pages never skip or repeat), cut to
- * the window, and only then joined to paper: the big groups (4,000 secondary citations of a
+ * One window of related papers per parent: the big groups (4,000 secondary citations of a
  * classic) are ranked as bare ids, and paper rows are read for one page only.
  */
-async function pageOfRelatedPapers<Row extends RelatedPaperRow>(
+function pageOfRelatedPapers<Row extends RelatedPaperRow>(
   db: Db,
   groups: RawBuilder<unknown>,
   window: Window,
   orderBy: RawBuilder<unknown> = sql`count DESC, other_id`,
   extraColumns: RawBuilder<unknown> = sql``,
 ): Promise<ParentRow<Row>[]> {
-  const result = await sql<ParentRow<Row>>`
-    SELECT g.parent_id, g.count, g.total_in_parent ${extraColumns}, ${PAPER_COLUMNS}
-    FROM (
-      SELECT *, row_number() OVER (PARTITION BY parent_id ORDER BY ${orderBy}) AS rank_in_parent,
-        count(*) OVER (PARTITION BY parent_id) AS total_in_parent
-      FROM (${groups})
-    ) g JOIN paper p ON p.id = g.other_id
-    WHERE g.rank_in_parent > ${window.offset} AND g.rank_in_parent <= ${window.offset + window.limit}
-    ORDER BY g.parent_id, g.rank_in_parent`.execute(db);
-  return result.rows;
+  return pageOfRanked<Row>(db, groups, window, {
+    orderBy,
+    join: sql`JOIN paper p ON p.id = g.other_id`,
+    select: sql`g.count ${extraColumns}, ${PAPER_COLUMNS}`,
+  });
 }
 
 /**

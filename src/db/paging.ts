@@ -55,3 +55,27 @@ export async function countRowsByParent<Key extends number | string = number>(
     SELECT parent_id, count(*) AS count FROM (${rows}) GROUP BY parent_id`.execute(db);
   return countsByParent(parentIds, result.rows);
 }
+
+/**
+ * One window per parent of ranked relatives (co-authors, co-cited papers ...). `groups` selects
+ * `parent_id`, `other_id` and the measures `orderBy` ranks by; `orderBy` ends in `other_id`, so
+ * the order is stable. Ranking runs over bare ids and only the window's rows are then joined to
+ * their table (`join`, on `g.other_id`): a relation of thousands reads one page of rows.
+ */
+export async function pageOfRanked<Row>(
+  db: Db,
+  groups: RawBuilder<unknown>,
+  window: Window,
+  shape: { orderBy: RawBuilder<unknown>; join: RawBuilder<unknown>; select: RawBuilder<unknown> },
+): Promise<ParentRow<Row>[]> {
+  const result = await sql<ParentRow<Row>>`
+    SELECT g.parent_id, g.total_in_parent, ${shape.select}
+    FROM (
+      SELECT *, row_number() OVER (PARTITION BY parent_id ORDER BY ${shape.orderBy}) AS rank_in_parent,
+        count(*) OVER (PARTITION BY parent_id) AS total_in_parent
+      FROM (${groups})
+    ) g ${shape.join}
+    WHERE g.rank_in_parent > ${window.offset} AND g.rank_in_parent <= ${window.offset + window.limit}
+    ORDER BY g.parent_id, g.rank_in_parent`.execute(db);
+  return result.rows;
+}
