@@ -14,6 +14,14 @@ export async function findPapersByIds(db: Db, ids: readonly number[]): Promise<P
   return result.rows;
 }
 
+/** The paper an identifier key (`doi:10.1000/x`, `acl:P08-1001`) belongs to, in one statement. */
+export async function findPaperByExternalKey(db: Db, key: string): Promise<PaperRow | null> {
+  const result = await sql<PaperRow>`
+    SELECT ${PAPER_COLUMNS} FROM external_id e JOIN paper p ON p.id = e.entity_id
+    WHERE e.key = ${key} AND e.entity_type = 'paper'`.execute(db);
+  return result.rows[0] ?? null;
+}
+
 export type PaperOrderField = 'ID' | 'YEAR' | 'TITLE' | 'CITATION_COUNT';
 export type OrderDirection = 'ASC' | 'DESC';
 

@@ -12,7 +12,11 @@ export const Authorship = builder.objectRef<AuthorshipRow>('Authorship').impleme
   fields: (t) => ({
     position: t.exposeInt('position', { description: '1-based place in the byline.' }),
     rawName: t.exposeString('raw_name', { description: 'The name as printed on this paper.' }),
-    author: t.field({ type: Author, resolve: (authorship) => authorship.author_id }),
+    author: t.field({
+      type: Author,
+      // The row came with the byline: no second statement for the authors.
+      resolve: (authorship) => ({ id: authorship.author_id, name: authorship.author_name, orcid: authorship.author_orcid }),
+    }),
     institutions: t.loadableGroup({
       type: Institution,
       description: "The author's institutions as given on this paper.",

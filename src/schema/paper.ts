@@ -6,12 +6,12 @@ import {
   type ReferenceRow,
 } from '../db/citation.repository';
 import { externalIdsOf } from '../db/external-id.repository';
-import { findEntityIdByKey } from '../db/external-id.repository';
 import { authorshipsOfPapers } from '../db/author.repository';
 import { keywordsOfPapers, type KeywordOfPaperRow } from '../db/keyword.repository';
 import {
   citingPapers,
   countPapers,
+  findPaperByExternalKey,
   findPapersByIds,
   listPapers,
   type OrderDirection,
@@ -134,11 +134,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const given = exactlyOneArgument('paper', args);
       if (given === 'id') return localIdOf(String(args.id), 'Paper');
-      const ref =
-        given === 'doi'
-          ? doiArgument(String(args.doi))
-          : externalIdArgument(String(args.externalId));
-      return findEntityIdByKey(ctx.db, 'paper', ref.key);
+      const ref = given === 'doi' ? doiArgument(String(args.doi)) : externalIdArgument(String(args.externalId));
+      // The row itself, not its id: the lookup and the load are one statement.
+      return findPaperByExternalKey(ctx.db, ref.key);
     },
   }),
   papers: t.connection({
