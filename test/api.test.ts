@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
 import { writeWorks } from '../src/ingest/write';
-import { gql, gqlData } from './helpers';
+import { exports, gql, gqlData } from './helpers';
 
 const corpus = demoCorpus();
 const keyOf = (ids: { key: string }[]) => ids[0]?.key ?? '';
@@ -135,6 +135,31 @@ describe('lookups', () => {
       venue: { name: data.venue.name },
       keyword: { term: data.keyword.term },
     });
+  });
+});
+
+describe('transport', () => {
+  it('answers GET queries, and resolves several nodes at once', async () => {
+    const query = encodeURIComponent('{ papers(first: 3) { totalCount edges { node { id title } } } }');
+    const response = await exports.default.fetch(`http://citeql.test/graphql?query=${query}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as any;
+    expect(body.data.papers.totalCount).toBe(corpus.length);
+    const ids = body.data.papers.edges.map((edge: any) => edge.node.id);
+    const { data } = await gqlData('query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { title } } }', { ids });
+    expect(data.nodes.map((node: any) => node.id)).toEqual(ids);
+    expect(data.nodes.map((node: any) => node.title)).toEqual(body.data.papers.edges.map((edge: any) => edge.node.title));
+  });
+
+  it('says what is wrong with a request that is not GraphQL', async () => {
+    const response = await exports.default.fetch('http://citeql.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{ not json',
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as any;
+    expect(body.errors[0].message).toMatch(/JSON/i);
   });
 });
 

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { exports } from 'cloudflare:workers';
+import { exports as workerExports } from 'cloudflare:workers';
 import { inject } from 'vitest';
 import type { D1Trace } from '../src/db/trace';
 import { parseOpenAlexText } from '../src/ingest/openalex';
@@ -8,7 +8,10 @@ import type { CiteqlData } from './global-setup';
 
 // The Worker's default export (src/index.ts) as a service; wrangler 4.86's `wrangler types` does not
 // type `exports` yet.
-const worker = (exports as unknown as { default: Fetcher }).default;
+const worker = (workerExports as unknown as { default: Fetcher }).default;
+
+/** The Worker's exports, typed (for tests that need raw requests: GET, malformed bodies). */
+export const exports = workerExports as unknown as { default: Fetcher };
 
 export interface GraphQLResponse<Data = Record<string, any>> {
   data?: Data | null;
