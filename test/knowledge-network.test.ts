@@ -149,23 +149,59 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     }
   });
 
-  it('finds shortest citation paths, and null when there is none within maxHops', async () => {
+  it('finds shortest citation paths in each direction, and null when there is none within maxHops', async () => {
     const idOf = async (url: string) => (await gqlData('query($u: String!) { paper(externalId: $u) { id } }', { u: url })).data.paper.id;
+    const urlOf = new Map<string, string>();
+    const query = `query($from: ID!, $to: ID!, $max: Int!, $direction: NetworkDirection!) {
+      citationPath(from: $from, to: $to, maxHops: $max, direction: $direction) {
+        hops papers { id ${ID} } links { source target } } }`;
+    const path = async (from: string, to: string, max: number, direction: string) => {
+      const { data } = await gqlData(query, { from: await idOf(from), to: await idOf(to), max, direction });
+      if (!data.citationPath) return null;
+      for (const paper of data.citationPath.papers) urlOf.set(paper.id, aclUrl(paper));
+      const links = data.citationPath.links.map((link: any) => [urlOf.get(link.source), urlOf.get(link.target)]);
+      return { hops: data.citationPath.hops as number, chain: data.citationPath.papers.map(aclUrl) as string[], links };
+    };
+    /** Shortest distance following citations either way, by breadth-first search over the oracle. */
+    const undirectedHops = (from: string, to: string, max: number) => {
+      let frontier = [from];
+      const seen = new Set(frontier);
+      for (let hops = 0; hops <= max; hops++) {
+        if (seen.has(to)) return hops;
+        frontier = frontier.flatMap((id) => [...graph.references(id), ...graph.citers(id)]).filter((id) => !seen.has(id));
+        frontier.forEach((id) => seen.add(id));
+        if (frontier.length === 0) return null;
+      }
+      return null;
+    };
+
     const from = others[2]!;
     const farthest = graph.secondaryReferences(from)[0]?.id ?? [...graph.references(from)][0]!;
-    const query = `query($from: ID!, $to: ID!, $max: Int!) { citationPath(from: $from, to: $to, maxHops: $max) {
-      hops papers { ${ID} } } }`;
-    const { data } = await gqlData(query, { from: await idOf(from), to: await idOf(farthest), max: 4 });
-    expect(data.citationPath.hops).toBe(graph.shortestPathHops(from, farthest, 4));
-    const chain = data.citationPath.papers.map(aclUrl);
-    expect(chain[0]).toBe(from);
-    expect(chain[chain.length - 1]).toBe(farthest);
-    expect(graph.isCitationChain(chain)).toBe(true);
-    // Backwards in time there is no chain: a paper never cites its citers' citers.
-    const none = await gqlData(query, { from: await idOf(farthest), to: await idOf(from), max: 4 });
+    const forward = await path(from, farthest, 4, 'REFERENCES');
+    expect(forward?.hops).toBe(graph.shortestPathHops(from, farthest, 4));
+    expect(forward?.chain[0]).toBe(from);
+    expect(forward?.chain.at(-1)).toBe(farthest);
+    expect(graph.isCitationChain(forward!.chain)).toBe(true);
+    expect(forward?.links).toEqual(forward!.chain.slice(1).map((cited, i) => [forward!.chain[i], cited]));
+
+    // Backwards in time there is no chain of references, but there is one of citations.
     expect(graph.shortestPathHops(farthest, from, 4)).toBeNull();
-    expect(none.data.citationPath).toBeNull();
-    const tooFar = await gql(query, { from: await idOf(from), to: await idOf(farthest), max: 7 });
+    expect(await path(farthest, from, 4, 'REFERENCES')).toBeNull();
+    const backward = await path(farthest, from, 4, 'CITATIONS');
+    expect(backward?.hops).toBe(forward?.hops);
+    expect(graph.isCitationChain([...backward!.chain].reverse())).toBe(true);
+
+    // Two papers cited together are linked through their citer, though neither cites the other.
+    const [coCitedPartner] = graph.coCited(from);
+    const either = await path(from, coCitedPartner!.id, 4, 'BOTH');
+    expect(either?.hops).toBe(undirectedHops(from, coCitedPartner!.id, 4));
+    for (const [citing, cited] of either!.links) expect(graph.references(citing).has(cited)).toBe(true);
+    either!.chain.slice(1).forEach((paper, i) => {
+      const previous = either!.chain[i]!;
+      expect(graph.references(previous).has(paper) || graph.references(paper).has(previous)).toBe(true);
+    });
+
+    const tooFar = await gql(query, { from: await idOf(from), to: await idOf(farthest), max: 7, direction: 'BOTH' });
     expect(tooFar.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -254,29 +254,49 @@ export async function citationNeighbourhoods(
 }
 
 /**
- * A shortest chain from -> ... -> to along "cites" edges, at most `maxHops` edges: breadth-first
- * distances from `from` (a recursive CTE with a hop bound), then walked back from `to`, each
- * step taking the lowest-id paper one hop closer that cites the current one. Null when none.
+ * A shortest chain of citations between two papers, at most `maxHops` citations: breadth-first
+ * distances from `from` (a recursive CTE with a hop bound), then walked back from `to`, each step
+ * taking the lowest-id paper one hop closer. REFERENCES follows "from cites ... cites to",
+ * CITATIONS "from is cited by ... is cited by to", BOTH either at each step. Null when none.
+ * Each paper comes with whether the previous one in the chain cites it (else it cites the previous).
  */
-export async function shortestCitationPath(db: Db, from: number, to: number, maxHops: number): Promise<number[] | null> {
-  const result = await sql<{ id: number; hops: number }>`
+export async function shortestCitationPath(
+  db: Db,
+  from: number,
+  to: number,
+  options: { maxHops: number; direction: NetworkDirection },
+): Promise<Array<{ id: number; citedByPrevious: boolean }> | null> {
+  const outward = options.direction !== 'CITATIONS' ? 1 : 0;
+  const inward = options.direction !== 'REFERENCES' ? 1 : 0;
+  const result = await sql<{ id: number; hops: number; cited_by_previous: number }>`
     WITH RECURSIVE walk(id, hops) AS (
       SELECT ${from}, 0
       UNION
       SELECT r.cited_paper_id, w.hops + 1 FROM walk w
         JOIN reference r ON r.citing_paper_id = w.id AND r.cited_paper_id IS NOT NULL
-        WHERE w.hops < ${maxHops} AND w.id <> ${to}
+        WHERE ${outward} = 1 AND w.hops < ${options.maxHops} AND w.id <> ${to}
+      UNION
+      SELECT r.citing_paper_id, w.hops + 1 FROM walk w
+        JOIN reference r ON r.cited_paper_id = w.id AND r.cited_paper_id IS NOT NULL
+        WHERE ${inward} = 1 AND w.hops < ${options.maxHops} AND w.id <> ${to}
     ),
     distance AS MATERIALIZED (SELECT id, min(hops) AS hops FROM walk GROUP BY id),
     back(id, hops) AS (
       SELECT id, hops FROM distance WHERE id = ${to}
       UNION ALL
       SELECT (SELECT min(d.id) FROM distance d
-                JOIN reference r ON r.citing_paper_id = d.id AND r.cited_paper_id = b.id
-                WHERE d.hops = b.hops - 1),
+                WHERE d.hops = b.hops - 1 AND (
+                  (${outward} = 1 AND EXISTS (SELECT 1 FROM reference r
+                    WHERE r.citing_paper_id = d.id AND r.cited_paper_id = b.id))
+                  OR (${inward} = 1 AND EXISTS (SELECT 1 FROM reference r
+                    WHERE r.citing_paper_id = b.id AND r.cited_paper_id = d.id)))),
              b.hops - 1
       FROM back b WHERE b.hops > 0
     )
-    SELECT id, hops FROM back ORDER BY hops`.execute(db);
-  return result.rows.length === 0 ? null : result.rows.map((row) => row.id);
+    SELECT b.id, b.hops, EXISTS (SELECT 1 FROM back previous JOIN reference r
+        ON r.citing_paper_id = previous.id AND r.cited_paper_id = b.id
+        WHERE previous.hops = b.hops - 1) AS cited_by_previous
+    FROM back b ORDER BY b.hops`.execute(db);
+  if (result.rows.length === 0) return null;
+  return result.rows.map((row) => ({ id: row.id, citedByPrevious: row.cited_by_previous === 1 }));
 }

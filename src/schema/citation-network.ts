@@ -31,7 +31,7 @@ const NetworkNode = builder.objectRef<NetworkRows['nodes'][number]>('NetworkNode
   }),
 });
 
-const CitationEdge = builder.objectRef<NetworkRows['edges'][number]>('CitationEdge').implement({
+const CitationEdge = builder.objectRef<{ citing: number; cited: number }>('CitationEdge').implement({
   description: 'One citation: `source` cites `target` (ids as in NetworkNode.paper.id).',
   fields: (t) => ({
     source: t.id({ resolve: (edge) => encodeGlobalId('Paper', edge.citing) }),
@@ -59,15 +59,22 @@ export const CitationNetwork = builder.objectRef<CitationNetworkShape>('Citation
   }),
 });
 
-interface CitationPathShape {
-  paperIds: number[];
-}
+type CitationPathShape = Array<{ id: number; citedByPrevious: boolean }>;
 
 const CitationPath = builder.objectRef<CitationPathShape>('CitationPath').implement({
-  description: 'A chain of citations: each paper cites the next.',
+  description: 'A chain of citations linking two papers.',
   fields: (t) => ({
-    hops: t.int({ description: 'Citations in the chain (papers - 1).', resolve: (path) => path.paperIds.length - 1 }),
-    papers: t.field({ type: [Paper], description: 'From `from` to `to`, in order.', resolve: (path) => path.paperIds }),
+    hops: t.int({ description: 'Citations in the chain (papers - 1).', resolve: (path) => path.length - 1 }),
+    papers: t.field({ type: [Paper], description: 'From `from` to `to`, in order.', resolve: (path) => path.map((step) => step.id) }),
+    links: t.field({
+      type: [CitationEdge],
+      description: 'The citation between each paper and the next, in order (with direction BOTH, either way round).',
+      resolve: (path) =>
+        path.slice(1).map((step, index) => {
+          const previous = path[index]!.id;
+          return step.citedByPrevious ? { citing: previous, cited: step.id } : { citing: step.id, cited: previous };
+        }),
+    }),
   }),
 });
 
@@ -82,19 +89,20 @@ builder.queryField('citationPath', (t) =>
     type: CitationPath,
     nullable: true,
     description:
-      'A shortest chain of citations from `from` to `to` (from cites ... cites to), at most `maxHops` citations; ' +
-      'null when there is none. For the other direction, swap the two.',
+      'A shortest chain of at most `maxHops` citations from `from` to `to`, or null when there is none. ' +
+      'REFERENCES (default): from cites ... cites to; CITATIONS: from is cited by ... is cited by to; ' +
+      'BOTH: linked by citations either way.',
     args: {
       from: t.arg.id({ required: true }),
       to: t.arg.id({ required: true }),
       maxHops: t.arg.int({ defaultValue: 4, required: true, description: `1 to ${MAX_PATH_HOPS}.` }),
+      direction: t.arg({ type: NetworkDirection, required: true, defaultValue: 'REFERENCES' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: (_root, args, ctx) => {
       checkRange(args.maxHops, 'maxHops', 1, MAX_PATH_HOPS);
       const from = localIdOf(String(args.from), 'Paper');
       const to = localIdOf(String(args.to), 'Paper');
-      const paperIds = await shortestCitationPath(ctx.db, from, to, args.maxHops);
-      return paperIds ? { paperIds } : null;
+      return shortestCitationPath(ctx.db, from, to, { maxHops: args.maxHops, direction: args.direction });
     },
   }),
 );
