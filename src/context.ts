@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { createDb, type Db } from './db/database';
 import { emptyTrace, traceD1, type D1Trace } from './db/trace';
+import { newGraphBudget } from './schema/graph-budget';
 
 export interface Context {
   db: Db;
@@ -8,10 +9,12 @@ export interface Context {
   trace: D1Trace;
   /** Request-scoped DataLoaders for connections, keyed by relation and page window. */
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** Graph-relation evaluations this request may still make (see src/schema/graph-budget.ts). */
+  graphBudget: { remaining: number };
 }
 
 /** The only place that reads `env`: the D1 binding arrives with each request. */
 export function createContext(env: Env): Context {
   const trace = emptyTrace();
-  return { db: createDb(traceD1(env.DB, trace)), trace, loaders: new Map() };
+  return { db: createDb(traceD1(env.DB, trace)), trace, loaders: new Map(), graphBudget: newGraphBudget() };
 }

@@ -8,6 +8,10 @@ export function badUserInput(message: string, extra: Record<string, unknown> = {
   return createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...extra } });
 }
 
+export function tooComplex(message: string, extra: Record<string, unknown> = {}) {
+  return createGraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...extra } });
+}
+
 export function notFound(message: string) {
   return createGraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
 }

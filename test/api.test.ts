@@ -230,6 +230,15 @@ describe('bad input', () => {
     expect((await codeOf('query($id: ID!) { author(id: $id) { name } }', { id: paperId })).message).toContain('is a Paper id; this field takes an Author id');
   });
 
+  it('refuses graph relations for more papers than one request may evaluate', async () => {
+    const within = await gql('{ papers(first: 100) { edges { node { coCited(first: 1) { totalCount } } } } }');
+    expect(within.errors).toBeUndefined();
+    const over = await gql(`{ papers(first: 60) { edges { node {
+      coCited(first: 1) { totalCount } coupled(first: 1) { totalCount } } } } }`);
+    expect(over.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(over.errors?.[0]?.message).toContain('split the query');
+  });
+
   it('refuses queries deeper than 12 levels', async () => {
     const deep = `{ papers(first: 1) { edges { node { citedBy(first: 1) { edges { node { citedBy(first: 1) { edges { node {
       citedBy(first: 1) { edges { node { citedBy(first: 1) { edges { node { title } } } } } } } } } } } } } } } }`;

@@ -3,6 +3,7 @@ import type { NetworkRows } from '../db/network.repository';
 import { shortestCitationPath } from '../db/network.repository';
 import { badUserInput } from '../errors';
 import { encodeGlobalId, localIdOf } from './global-id';
+import { spendGraphBudget } from './graph-budget';
 import { Paper } from './paper';
 
 export const MAX_NETWORK_DEPTH = 3;
@@ -102,6 +103,7 @@ builder.queryField('citationPath', (t) =>
       checkRange(args.maxHops, 'maxHops', 1, MAX_PATH_HOPS);
       const from = localIdOf(String(args.from), 'Paper');
       const to = localIdOf(String(args.to), 'Paper');
+      spendGraphBudget(ctx, args.maxHops, 'citationPath');
       return shortestCitationPath(ctx.db, from, to, { maxHops: args.maxHops, direction: args.direction });
     },
   }),

@@ -33,10 +33,12 @@ import {
 import { relationConnection, requestLoader, type Relation } from './connection';
 import { Paper } from './paper';
 import { ReferenceGroup } from './reference-group';
+import { spendGraphBudget } from './graph-budget';
 import { YearCount } from './year-count';
 
 const relation = (name: string, sql: Omit<Relation<ScoredPaperRow>, 'name'>): Relation<ScoredPaperRow> => ({
   name,
+  graph: true,
   ...sql,
 });
 
@@ -44,7 +46,7 @@ const secondaryReferencesRelation = relation('Paper.secondaryReferences', second
 const secondaryCitationsRelation = relation('Paper.secondaryCitations', secondaryCitations);
 const coCitedRelation = relation('Paper.coCited', coCited);
 const coupledRelation = relation('Paper.coupled', coupled);
-const similarRelation: Relation<SimilarPaperRow> = { name: 'Paper.similar', ...similarPapers };
+const similarRelation: Relation<SimilarPaperRow> = { name: 'Paper.similar', graph: true, ...similarPapers };
 
 /** The edge's node is the related paper's row, which also carries its parent, count and norms. */
 const related = (node: unknown) => node as ParentRow<SimilarPaperRow & ScoredPaperRow>;
@@ -174,6 +176,7 @@ builder.objectFields(Paper, (t) => ({
         ctx,
         `Paper.citationNetwork:${JSON.stringify(options)}`,
         async (ids) => {
+          spendGraphBudget(ctx, ids.length * options.depth, 'citationNetwork');
           const rows = await citationNeighbourhoods(ctx.db, ids, options);
           return ids.map((id) => {
             const nodes = rows.nodes.filter((node) => node.root === id);
