@@ -3,8 +3,9 @@
  *
  * Page sizes: default 20, max 100; asking for more is a BAD_USER_INPUT error (never a silent cap).
  * A nested connection (e.g. `citedBy(first: 5)` on 50 papers) is ONE statement for all parents
- * with the same window, and its `totalCount` one grouped COUNT: statements per request do not grow
- * with page sizes.
+ * with the same window; its `totalCount` comes with the page rows (a grouped COUNT runs only for
+ * an empty page past the start, or for `last` without `before`). Statements per request do not
+ * grow with page sizes.
  */
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
