@@ -6,12 +6,9 @@ import { parseOpenAlexText } from '../src/ingest/openalex';
 import { writeWorks } from '../src/ingest/write';
 import type { CiteqlData } from './global-setup';
 
-// The Worker's default export (src/index.ts) as a service; wrangler 4.86's `wrangler types` does not
-// type `exports` yet.
-const worker = (workerExports as unknown as { default: Fetcher }).default;
-
-/** The Worker's exports, typed (for tests that need raw requests: GET, malformed bodies). */
-export const exports = workerExports as unknown as { default: Fetcher };
+/** The Worker's own exports (src/index.ts), typed by `wrangler types`: tests call its fetch. */
+export const exports = workerExports;
+const worker = exports.default;
 
 export interface GraphQLResponse<Data = Record<string, any>> {
   data?: Data | null;
