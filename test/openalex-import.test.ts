@@ -3,6 +3,7 @@
  * file itself (read here independently of the parser), through the public GraphQL API.
  */
 import { describe, expect, it } from 'vitest';
+import { parseOpenAlexText } from '../src/ingest/openalex';
 import { gqlData, importOpenAlex, realData, tableSnapshot } from './helpers';
 
 const data = realData();
@@ -67,6 +68,23 @@ describe.skipIf(files.length === 0)('OpenAlex import of raw/openalex', () => {
         );
       }
     }
+  });
+
+  it('reads the same works from a {meta, results} page and from JSONL, and names bad lines', async () => {
+    const works = files.flatMap(([, text]) => {
+      const parsed = JSON.parse(text);
+      return Array.isArray(parsed.results) ? parsed.results : [parsed];
+    });
+    const one = files.flatMap(([, text]) => parseOpenAlexText(text).works);
+    const page = parseOpenAlexText(JSON.stringify({ meta: { count: works.length, page: 1 }, results: works }));
+    expect(page.errors).toEqual([]);
+    expect(page.works).toEqual(one);
+    const lines = works.map((work) => JSON.stringify(work));
+    lines.splice(2, 0, '{"id": "https://openalex.org/W1", "title": "no year", "publication_year": "soon"}', 'not json');
+    const jsonl = parseOpenAlexText(lines.join('\n'));
+    expect(jsonl.works).toEqual(one);
+    expect(jsonl.errors.map((error) => error.line)).toEqual([3, 4]);
+    expect(jsonl.errors[0]?.message).toContain('publication_year');
   });
 
   it('changes nothing when the same files are imported again', async () => {
