@@ -58,133 +58,116 @@ function cosine(row: ScoredPaperRow): number {
   return a > 0 && b > 0 ? row.count / Math.sqrt(a * b) : 0;
 }
 
-builder.objectFields(Paper, (t) => ({
-  referenceGroups: t.loadableGroup({
-    type: ReferenceGroup,
-    description: 'The reference list grouped by source database, groups in order of their first entry.',
-    load: (ids: number[], ctx: Context) => referenceGroupsOfPapers(ctx.db, ids),
-    group: (group) => group.paper_id,
-    resolve: (paper) => paper.id,
-  }),
-  secondaryReferences: t.connection(
-    {
-      type: Paper,
-      description: 'Papers cited by the papers this one cites (CNKI 二级参考文献), by viaCount.',
-      resolve: (paper, args, ctx) => relationConnection(ctx, secondaryReferencesRelation, paper.id, args),
-    },
-    {},
-    {
-      fields: (edge) => ({
-        viaCount: edge.int({
-          description: 'How many of this paper\'s references cite the node.',
-          resolve: (e) => related(e.node).count,
+builder.objectFields(Paper, (t) => {
+  /** A ranked two-hop relation whose edges carry how many papers link the node (`viaCount`). */
+  const viaConnection = (relation: Relation<ScoredPaperRow>, description: string, viaDescription: string) =>
+    t.connection(
+      { type: Paper, description, resolve: (paper, args, ctx) => relationConnection(ctx, relation, paper.id, args) },
+      {},
+      { fields: (edge) => ({ viaCount: edge.int({ description: viaDescription, resolve: (e) => related(e.node).count }) }) },
+    );
+  /** A ranked two-hop relation whose edges carry `count` and its cosine `score`. */
+  const scoredConnection = (
+    relation: Relation<ScoredPaperRow>,
+    description: string,
+    countDescription: string,
+    scoreDescription: string,
+  ) =>
+    t.connection(
+      { type: Paper, description, resolve: (paper, args, ctx) => relationConnection(ctx, relation, paper.id, args) },
+      {},
+      {
+        fields: (edge) => ({
+          count: edge.int({ description: countDescription, resolve: (e) => related(e.node).count }),
+          score: edge.float({ description: scoreDescription, resolve: (e) => cosine(related(e.node)) }),
         }),
-      }),
-    },
-  ),
-  secondaryCitations: t.connection(
-    {
-      type: Paper,
-      description: 'Papers citing the papers that cite this one (CNKI 二级引证文献), by viaCount.',
-      resolve: (paper, args, ctx) => relationConnection(ctx, secondaryCitationsRelation, paper.id, args),
-    },
-    {},
-    {
-      fields: (edge) => ({
-        viaCount: edge.int({
-          description: 'How many of this paper\'s citers the node cites.',
-          resolve: (e) => related(e.node).count,
+      },
+    );
+
+  return {
+    referenceGroups: t.loadableGroup({
+      type: ReferenceGroup,
+      description: 'The reference list grouped by source database, groups in order of their first entry.',
+      load: (ids: number[], ctx: Context) => referenceGroupsOfPapers(ctx.db, ids),
+      group: (group) => group.paper_id,
+      resolve: (paper) => paper.id,
+    }),
+    secondaryReferences: viaConnection(
+      secondaryReferencesRelation,
+      'Papers cited by the papers this one cites (CNKI 二级参考文献), by viaCount.',
+      "How many of this paper's references cite the node.",
+    ),
+    secondaryCitations: viaConnection(
+      secondaryCitationsRelation,
+      'Papers citing the papers that cite this one (CNKI 二级引证文献), by viaCount.',
+      "How many of this paper's citers the node cites.",
+    ),
+    coCited: scoredConnection(
+      coCitedRelation,
+      'Co-citation (同被引): papers cited together with this one, by count.',
+      'Papers citing both.',
+      "count / sqrt(citationCount of both) (Salton's cosine).",
+    ),
+    coupled: scoredConnection(
+      coupledRelation,
+      'Bibliographic coupling: papers sharing resolved references with this one, by count.',
+      'Resolved references both cite.',
+      'count / sqrt(resolved references of both).',
+    ),
+    similar: t.connection(
+      {
+        type: Paper,
+        description: 'Papers sharing keywords with this one, rarer shared keywords weighing more (idf).',
+        resolve: (paper, args, ctx) => relationConnection(ctx, similarRelation, paper.id, args),
+      },
+      {},
+      {
+        fields: (edge) => ({
+          sharedKeywordCount: edge.int({ resolve: (e) => related(e.node).count }),
+          score: edge.float({
+            description: 'Sum over shared keywords of ln(papers with keywords / papers with that keyword).',
+            resolve: (e) => related(e.node).score,
+          }),
         }),
-      }),
-    },
-  ),
-  coCited: t.connection(
-    {
-      type: Paper,
-      description: 'Co-citation (同被引): papers cited together with this one, by count.',
-      resolve: (paper, args, ctx) => relationConnection(ctx, coCitedRelation, paper.id, args),
-    },
-    {},
-    {
-      fields: (edge) => ({
-        count: edge.int({ description: 'Papers citing both.', resolve: (e) => related(e.node).count }),
-        score: edge.float({
-          description: "count / sqrt(citationCount of both) (Salton's cosine).",
-          resolve: (e) => cosine(related(e.node)),
+      },
+    ),
+    citationsByYear: t.loadableGroup({
+      type: YearCount,
+      description: 'Citing papers per publication year, every year (oldest first; unknown year last).',
+      load: (ids: number[], ctx: Context) => citationsByYear(ctx.db, ids),
+      group: (row) => row.parent_id,
+      resolve: (paper) => paper.id,
+    }),
+    citationNetwork: t.field({
+      type: CitationNetwork,
+      description: 'The citation neighbourhood within `depth` hops, closest papers first, for drawing.',
+      args: {
+        depth: t.arg.int({ required: true, defaultValue: 1, description: `1 to ${MAX_NETWORK_DEPTH}.` }),
+        direction: t.arg({ type: NetworkDirection, required: true, defaultValue: 'BOTH' }),
+        limit: t.arg.int({
+          required: true,
+          defaultValue: 100,
+          description: `Most papers to return, 1 to ${MAX_NETWORK_LIMIT}; \`truncated\` says when it cut.`,
         }),
-      }),
-    },
-  ),
-  coupled: t.connection(
-    {
-      type: Paper,
-      description: 'Bibliographic coupling: papers sharing resolved references with this one, by count.',
-      resolve: (paper, args, ctx) => relationConnection(ctx, coupledRelation, paper.id, args),
-    },
-    {},
-    {
-      fields: (edge) => ({
-        count: edge.int({ description: 'Resolved references both cite.', resolve: (e) => related(e.node).count }),
-        score: edge.float({
-          description: 'count / sqrt(resolved references of both).',
-          resolve: (e) => cosine(related(e.node)),
-        }),
-      }),
-    },
-  ),
-  similar: t.connection(
-    {
-      type: Paper,
-      description: 'Papers sharing keywords with this one, rarer shared keywords weighing more (idf).',
-      resolve: (paper, args, ctx) => relationConnection(ctx, similarRelation, paper.id, args),
-    },
-    {},
-    {
-      fields: (edge) => ({
-        sharedKeywordCount: edge.int({ resolve: (e) => related(e.node).count }),
-        score: edge.float({
-          description: 'Sum over shared keywords of ln(papers with keywords / papers with that keyword).',
-          resolve: (e) => related(e.node).score,
-        }),
-      }),
-    },
-  ),
-  citationsByYear: t.loadableGroup({
-    type: YearCount,
-    description: 'Citing papers per publication year, every year (oldest first; unknown year last).',
-    load: (ids: number[], ctx: Context) => citationsByYear(ctx.db, ids),
-    group: (row) => row.parent_id,
-    resolve: (paper) => paper.id,
-  }),
-  citationNetwork: t.field({
-    type: CitationNetwork,
-    description: 'The citation neighbourhood within `depth` hops, closest papers first, for drawing.',
-    args: {
-      depth: t.arg.int({ required: true, defaultValue: 1, description: `1 to ${MAX_NETWORK_DEPTH}.` }),
-      direction: t.arg({ type: NetworkDirection, required: true, defaultValue: 'BOTH' }),
-      limit: t.arg.int({
-        required: true,
-        defaultValue: 100,
-        description: `Most papers to return, 1 to ${MAX_NETWORK_LIMIT}; \`truncated\` says when it cut.`,
-      }),
-    },
-    resolve: async (paper, args, ctx) => {
-      checkRange(args.depth, 'depth', 1, MAX_NETWORK_DEPTH);
-      checkRange(args.limit, 'limit', 1, MAX_NETWORK_LIMIT);
-      const options = { depth: args.depth, direction: args.direction as Direction, limit: args.limit };
-      const loader = requestLoader<number, CitationNetworkShape>(
-        ctx,
-        `Paper.citationNetwork:${JSON.stringify(options)}`,
-        async (ids) => {
-          spendGraphBudget(ctx, ids.length * options.depth, 'citationNetwork');
-          const rows = await citationNeighbourhoods(ctx.db, ids, options);
-          return ids.map((id) => {
-            const nodes = rows.nodes.filter((node) => node.root === id);
-            return { nodes, edges: rows.edges.filter((edge) => edge.root === id), reached: nodes[0]?.reached ?? 0 };
-          });
-        },
-      );
-      return loader.load(paper.id);
-    },
-  }),
-}));
+      },
+      resolve: async (paper, args, ctx) => {
+        checkRange(args.depth, 'depth', 1, MAX_NETWORK_DEPTH);
+        checkRange(args.limit, 'limit', 1, MAX_NETWORK_LIMIT);
+        const options = { depth: args.depth, direction: args.direction as Direction, limit: args.limit };
+        const loader = requestLoader<number, CitationNetworkShape>(
+          ctx,
+          `Paper.citationNetwork:${JSON.stringify(options)}`,
+          async (ids) => {
+            spendGraphBudget(ctx, ids.length * options.depth, 'citationNetwork');
+            const rows = await citationNeighbourhoods(ctx.db, ids, options);
+            return ids.map((id) => {
+              const nodes = rows.nodes.filter((node) => node.root === id);
+              return { nodes, edges: rows.edges.filter((edge) => edge.root === id), reached: nodes[0]?.reached ?? 0 };
+            });
+          },
+        );
+        return loader.load(paper.id);
+      },
+    }),
+  };
+});
