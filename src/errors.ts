@@ -11,7 +11,3 @@ export function badUserInput(message: string, extra: Record<string, unknown> = {
 export function tooComplex(message: string, extra: Record<string, unknown> = {}) {
   return createGraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', ...extra } });
 }
-
-export function notFound(message: string) {
-  return createGraphQLError(message, { extensions: { code: 'NOT_FOUND' } });
-}

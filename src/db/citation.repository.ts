@@ -1,7 +1,7 @@
 /** Both directions of the citation edge: reference lists (citing -> cited) and citers (cited <- citing). */
 import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Db } from './database';
-import { countsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
 import type { ReferenceTable } from './tables';
 
 export type ReferenceRow = Selectable<ReferenceTable>;
@@ -18,11 +18,12 @@ export function referencesOfPapers(db: Db, paperIds: number[], window: Window): 
 }
 
 /** Number of reference-list entries, resolved or not (= references.totalCount). */
-export async function countReferencesOfPapers(db: Db, paperIds: number[]): Promise<Map<number, number>> {
-  const result = await sql<{ parent_id: number; count: number }>`
-    SELECT citing_paper_id AS parent_id, count(*) AS count FROM reference
-    WHERE citing_paper_id IN ${inList(paperIds)} GROUP BY citing_paper_id`.execute(db);
-  return countsByParent(paperIds, result.rows);
+export function countReferencesOfPapers(db: Db, paperIds: number[]): Promise<Map<number, number>> {
+  return countRowsByParent(
+    db,
+    paperIds,
+    sql`SELECT citing_paper_id AS parent_id FROM reference WHERE citing_paper_id IN ${inList(paperIds)}`,
+  );
 }
 
 export interface CitationMetricsRow {

@@ -57,11 +57,3 @@ class D1DialectWithoutLegacyResult extends D1Dialect {
 export function createDb(d1: D1Database): Db {
   return new Kysely<Database>({ dialect: new D1DialectWithoutLegacyResult({ database: d1 }) });
 }
-
-/**
- * Binds a list as ONE parameter, for `IN (SELECT value FROM json_each(?))`: D1 allows at most 100
- * bound parameters a statement, and one JSON array keeps any batch size to one statement.
- */
-export function jsonList(values: readonly (string | number)[]): string {
-  return JSON.stringify(values);
-}

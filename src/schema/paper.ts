@@ -19,7 +19,7 @@ import {
   type PaperRow,
 } from '../db/paper.repository';
 import { badUserInput } from '../errors';
-import { makeExternalId } from '../ids';
+import { bareDoi, makeExternalId } from '../ids';
 import { Authorship } from './authorship';
 import { listConnection, relationConnection, relationCount, type Relation } from './connection';
 import { ExternalId } from './external-id';
@@ -157,9 +157,10 @@ builder.queryFields((t) => ({
   }),
 }));
 
+/** A DOI in any written form (src/ids.ts grammar) that also looks like one (10.<registrant>/<suffix>). */
 function doiArgument(input: string) {
-  const bare = input.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, '');
-  const ref = /^10\.\d{4,9}\/\S+$/.test(bare) ? makeExternalId('doi', bare) : null;
+  const bare = bareDoi(input);
+  const ref = bare !== null && /^10\.\d{4,9}\/\S+$/.test(bare) ? makeExternalId('doi', bare) : null;
   if (!ref) throw badUserInput(`"doi" must look like 10.1000/xyz (or https://doi.org/10.1000/xyz); got "${input}"`);
   return ref;
 }
