@@ -15,9 +15,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { Miniflare } from 'miniflare';
+import type { D1Trace } from '../src/db/trace';
 import { parseOpenAlexText } from '../src/ingest/openalex';
 import { writeWorks } from '../src/ingest/write';
-import type { D1Trace } from '../src/db/trace';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '30' } } });
@@ -114,9 +114,13 @@ try {
   const parsed = parseOpenAlexText(readFileSync(aanPath, 'utf8'));
   const summary = await writeWorks(d1, parsed.works);
   const importSeconds = (performance.now() - importStarted) / 1000;
-  console.log(`AAN import: ${summary.papers} works, ${summary.references} reference entries in ${importSeconds.toFixed(1)} s`);
+  console.log(
+    `AAN import: ${summary.papers} works, ${summary.references} reference entries in ${importSeconds.toFixed(1)} s`,
+  );
 
-  const paperId = (await d1.prepare("SELECT entity_id FROM external_id WHERE key = 'acl:J93-2004'").first<number>('entity_id'))!;
+  const paperId = (await d1
+    .prepare("SELECT entity_id FROM external_id WHERE key = 'acl:J93-2004'")
+    .first<number>('entity_id'))!;
   const statements = HAND_WRITTEN.map((text) => d1.prepare(text).bind(paperId));
 
   const viaGraphql = async () => {

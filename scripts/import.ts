@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { createDb } from '../src/db/database';
 import { parseOpenAlexLine, parseOpenAlexText } from '../src/ingest/openalex';
 import { RecordError, type WorkRecord } from '../src/ingest/record';
-import { WORKS_PER_BATCH, writeBatch, type WriteSummary } from '../src/ingest/write';
+import { WORKS_PER_BATCH, type WriteSummary, writeBatch } from '../src/ingest/write';
 import { withD1 } from './d1';
 
 const FORMATS = ['openalex'] as const;

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import { createDb, type Db } from './db/database';
-import { emptyTrace, traceD1, type D1Trace } from './db/trace';
+import { type D1Trace, emptyTrace, traceD1 } from './db/trace';
 import { newGraphBudget } from './schema/graph-budget';
 
 export interface Context {

@@ -46,7 +46,10 @@ export const NAMESPACES: Record<string, Namespace> = {
 /** URL prefixes that identify a namespace, most specific first. */
 const URL_PATTERNS: Array<[RegExp, string]> = [
   [/^https?:\/\/(?:dx\.)?doi\.org\/(.+)$/i, 'doi'],
-  [/^https?:\/\/(?:api\.)?openalex\.org\/(?:works\/|authors\/|institutions\/|sources\/)?([WAISPCT]\d+)\/?$/i, 'openalex'],
+  [
+    /^https?:\/\/(?:api\.)?openalex\.org\/(?:works\/|authors\/|institutions\/|sources\/)?([WAISPCT]\d+)\/?$/i,
+    'openalex',
+  ],
   [/^https?:\/\/(?:www\.)?aclanthology\.org\/([^/?#]+?)(?:\.pdf)?\/?$/i, 'acl'],
   [/^https?:\/\/orcid\.org\/([\dX-]+)\/?$/i, 'orcid'],
   [/^https?:\/\/ror\.org\/([a-z0-9]+)\/?$/i, 'ror'],

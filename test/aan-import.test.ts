@@ -20,7 +20,10 @@ interface AanWork {
 }
 
 describe.skipIf(text === null)('AAN import (whole file)', () => {
-  const works: AanWork[] = (text ?? '').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
+  const works: AanWork[] = (text ?? '')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line));
   const ids = new Set(works.map((work) => work.id));
   const citers = new Map<string, Set<string>>();
   for (const work of works) {

@@ -45,7 +45,8 @@ describe('statement budget', () => {
     expect(small.data.papers.edges).toHaveLength(5);
     expect(large.data.papers.edges).toHaveLength(50);
     // The large page really is larger all the way down, so equal counts mean batching, not luck.
-    const citers = (r: typeof large) => r.data.papers.edges.reduce((n: number, e: any) => n + e.node.citedBy.edges.length, 0);
+    const citers = (r: typeof large) =>
+      r.data.papers.edges.reduce((n: number, e: any) => n + e.node.citedBy.edges.length, 0);
     expect(citers(large)).toBeGreaterThan(citers(small) * 5);
     expect(small.trace?.d1Statements).toBeGreaterThan(0);
     expect(large.trace?.d1Statements).toBe(small.trace?.d1Statements);
@@ -68,11 +69,16 @@ describe('lookups', () => {
       x: `demo:${withDoi.ids[0]!.value}`,
     });
     expect(byExternal.data.paper.title).toBe(withDoi.title);
-    const byDoi = await gqlData('query($d: String!) { paper(doi: $d) { id } }', { d: `https://doi.org/${withDoi.doi}` });
-    expect(byDoi.data.paper.id).toBe(byExternal.data.paper.id);
-    const byId = await gqlData('query($id: ID!) { paper(id: $id) { title } node(id: $id) { id ... on Paper { doi } } }', {
-      id: byExternal.data.paper.id,
+    const byDoi = await gqlData('query($d: String!) { paper(doi: $d) { id } }', {
+      d: `https://doi.org/${withDoi.doi}`,
     });
+    expect(byDoi.data.paper.id).toBe(byExternal.data.paper.id);
+    const byId = await gqlData(
+      'query($id: ID!) { paper(id: $id) { title } node(id: $id) { id ... on Paper { doi } } }',
+      {
+        id: byExternal.data.paper.id,
+      },
+    );
     expect(byId.data.paper.title).toBe(withDoi.title);
     expect(byId.data.node.doi).toBe(withDoi.doi);
     const missing = await gqlData('{ paper(doi: "10.5555/not-in-citeql") { id } }');
@@ -88,7 +94,10 @@ describe('lookups', () => {
     const seed = corpus.find((work) => keyOf(work.ids) === 'demo:SEED-BRI')!;
     expect(data.paper.title).toContain('Belt and Road');
     expect(data.paper.authors).toEqual([
-      { rawName: 'LIU Guobin', institutions: [{ name: 'College of Biological and Agricultural Engineering of Jilin University' }] },
+      {
+        rawName: 'LIU Guobin',
+        institutions: [{ name: 'College of Biological and Agricultural Engineering of Jilin University' }],
+      },
     ]);
     expect(data.paper.keywords.map((k: any) => k.term)).toEqual(seed.keywords);
     expect(data.paper.references.totalCount).toBe(4);
@@ -102,7 +111,8 @@ describe('lookups', () => {
 
   it('reaches authors, institutions, keywords and venues by id and by natural key', async () => {
     const author = corpus.flatMap((work) => work.authors).find((a) => a.orcid)!;
-    const institution = author.institutions[0] ?? corpus.flatMap((w) => w.authors.flatMap((a) => a.institutions)).find((i) => i.ror)!;
+    const institution =
+      author.institutions[0] ?? corpus.flatMap((w) => w.authors.flatMap((a) => a.institutions)).find((i) => i.ror)!;
     const venue = corpus.find((work) => work.venue?.issn)!.venue!;
     const term = corpus[0]!.keywords[0]!;
     const { data } = await gqlData(
@@ -148,7 +158,9 @@ describe('transport', () => {
     const ids = body.data.papers.edges.map((edge: any) => edge.node.id);
     const { data } = await gqlData('query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Paper { title } } }', { ids });
     expect(data.nodes.map((node: any) => node.id)).toEqual(ids);
-    expect(data.nodes.map((node: any) => node.title)).toEqual(body.data.papers.edges.map((edge: any) => edge.node.title));
+    expect(data.nodes.map((node: any) => node.title)).toEqual(
+      body.data.papers.edges.map((edge: any) => edge.node.title),
+    );
   });
 
   it('says what is wrong with a request that is not GraphQL', async () => {
@@ -197,8 +209,13 @@ describe('paging', () => {
   });
 
   it('orders papers by citation count as the records say', async () => {
-    const { data } = await gqlData('{ papers(first: 3, orderBy: { field: CITATION_COUNT, direction: DESC }) { edges { node { citationCount } } } }');
-    const expected = [...citersByKey.values()].map((s) => s.size).sort((a, b) => b - a).slice(0, 3);
+    const { data } = await gqlData(
+      '{ papers(first: 3, orderBy: { field: CITATION_COUNT, direction: DESC }) { edges { node { citationCount } } } }',
+    );
+    const expected = [...citersByKey.values()]
+      .map((s) => s.size)
+      .sort((a, b) => b - a)
+      .slice(0, 3);
     expect(data.papers.edges.map((e: any) => e.node.citationCount)).toEqual(expected);
   });
 });
@@ -227,7 +244,9 @@ describe('bad input', () => {
     expect((await codeOf('{ paper(doi: "not a doi") { id } }')).code).toBe('BAD_USER_INPUT');
     const wrongType = await gqlData('{ papers(first: 1) { edges { node { id } } } }');
     const paperId = wrongType.data.papers.edges[0].node.id;
-    expect((await codeOf('query($id: ID!) { author(id: $id) { name } }', { id: paperId })).message).toContain('is a Paper id; this field takes an Author id');
+    expect((await codeOf('query($id: ID!) { author(id: $id) { name } }', { id: paperId })).message).toContain(
+      'is a Paper id; this field takes an Author id',
+    );
   });
 
   it('refuses graph relations for more papers than one request may evaluate', async () => {

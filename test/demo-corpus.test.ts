@@ -47,8 +47,12 @@ describe('demo corpus', () => {
 
   it('includes the seed paper with its four Springer references, cited by later demo papers', () => {
     expect(corpus).toContain(seedPaper);
-    expect(seedPaper.references.map((reference) => reference.sourceDatabase)).toEqual(Array(4).fill('Springer Journals Database'));
-    const citers = corpus.filter((work) => work.references.some((reference) => reference.target?.key === 'demo:SEED-BRI'));
+    expect(seedPaper.references.map((reference) => reference.sourceDatabase)).toEqual(
+      Array(4).fill('Springer Journals Database'),
+    );
+    const citers = corpus.filter((work) =>
+      work.references.some((reference) => reference.target?.key === 'demo:SEED-BRI'),
+    );
     expect(citers.length).toBeGreaterThan(0);
   });
 });

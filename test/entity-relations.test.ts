@@ -12,7 +12,7 @@ import { demoCorpus } from '../src/demo/corpus';
 import type { AuthorshipRecord, InstitutionRecord, WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
 import { gqlData } from './helpers';
-import { topMatches, type RankedItem } from './oracle/citation-graph';
+import { type RankedItem, topMatches } from './oracle/citation-graph';
 
 // -------------------------------------------------------------------------------------------------
 // The independent computation
@@ -111,7 +111,12 @@ const institutionsOnPaper: Array<Set<string>> = records.map(() => new Set());
 records.forEach((record, paper) => {
   for (const authorship of record.authors) {
     const authorKey = authorKeyOf(authorship);
-    const author = getOrCreate(authors, authorKey, () => ({ key: authorKey, name: authorship.name, papers: new Set(), institutionsOn: new Map() }));
+    const author = getOrCreate(authors, authorKey, () => ({
+      key: authorKey,
+      name: authorship.name,
+      papers: new Set(),
+      institutionsOn: new Map(),
+    }));
     author.papers.add(paper);
     at(authorsOn, paper).add(authorKey);
     for (const institution of authorship.institutions) {
@@ -181,13 +186,20 @@ interface ExpectedAuthorInstitution {
 /** An author's institutions, most recent first, then most papers: ties after that are unordered. */
 function authorInstitutions(author: AuthorFacts): ExpectedAuthorInstitution[] {
   const papersAt = new Map<string, number[]>();
-  for (const [paper, keys] of author.institutionsOn) for (const key of keys) getOrCreate(papersAt, key, () => []).push(paper);
+  for (const [paper, keys] of author.institutionsOn)
+    for (const key of keys) getOrCreate(papersAt, key, () => []).push(paper);
   return [...papersAt]
     .map(([key, papers]) => {
       const record = institutions.get(key)?.record;
       if (!record) throw new Error(`unknown institution ${key}`);
       const years = minMax(papers.flatMap((paper) => yearOf(paper) ?? []));
-      return { name: record.name, ror: record.ror, paperCount: papers.length, firstYear: years.min, lastYear: years.max };
+      return {
+        name: record.name,
+        ror: record.ror,
+        paperCount: papers.length,
+        firstYear: years.min,
+        lastYear: years.max,
+      };
     })
     .sort(byInstitutionRank);
 }
@@ -234,10 +246,14 @@ function similarTo(paper: number): Map<number, { shared: number; score: number }
 
 const byName = (a: AuthorFacts, b: AuthorFacts) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const authorsByPapers = [...authors.values()].sort((a, b) => b.papers.size - a.papers.size || byName(a, b));
-const institutionCountOf = (author: AuthorFacts) => new Set([...author.institutionsOn.values()].flatMap((keys) => [...keys])).size;
+const institutionCountOf = (author: AuthorFacts) =>
+  new Set([...author.institutionsOn.values()].flatMap((keys) => [...keys])).size;
 const authorSubjects = [
   ...authorsByPapers.slice(0, 3),
-  ...[...authors.values()].filter((author) => author.papers.size === 2).sort(byName).slice(0, 2),
+  ...[...authors.values()]
+    .filter((author) => author.papers.size === 2)
+    .sort(byName)
+    .slice(0, 2),
 ];
 // None of those may have moved; the most prolific author who did makes the institutions order matter.
 const mover = authorsByPapers.find((author) => institutionCountOf(author) > 1 && !authorSubjects.includes(author));
@@ -258,7 +274,11 @@ const rareKeyword = usedTwice[0] ?? keywordsByPapers.filter(([, keyword]) => key
 const seedKeyword = keywordsByPapers
   .filter(([term, keyword]) => keyword.papers.has(seedIndex) && keyword.papers.size >= 2 && term !== rareKeyword?.[0])
   .at(-1);
-const keywordSubjects = [...keywordsByPapers.slice(0, 3), ...(rareKeyword ? [rareKeyword] : []), ...(seedKeyword ? [seedKeyword] : [])];
+const keywordSubjects = [
+  ...keywordsByPapers.slice(0, 3),
+  ...(rareKeyword ? [rareKeyword] : []),
+  ...(seedKeyword ? [seedKeyword] : []),
+];
 
 const paperSubjects = [
   // The richest keyword lists, then the seed (one of its keywords is its own) and a mid-corpus paper.
@@ -274,7 +294,13 @@ const paperSubjects = [
 // Comparing API answers
 
 /** The sequence of ranks must match, and the entries as a whole: so ties may come in any order. */
-function expectSameRankedSet<T>(label: string, api: T[], expected: T[], rank: (item: T) => string, canonical: (item: T) => string) {
+function expectSameRankedSet<T>(
+  label: string,
+  api: T[],
+  expected: T[],
+  rank: (item: T) => string,
+  canonical: (item: T) => string,
+) {
   expect(api.map(rank), `${label}: rank sequence`).toEqual(expected.map(rank));
   expect(api.map(canonical).sort(), `${label}: entries`).toEqual(expected.map(canonical).sort());
 }
@@ -355,7 +381,10 @@ describe('Author', () => {
       it('lists the top 5 keywords of their papers with paper counts', async () => {
         const api = await fetchAuthor(author);
         const expected = ranked(keywordCounts(author.papers));
-        const entries = api.keywords.map((entry: any) => ({ id: normTerm(entry.keyword.term), count: entry.paperCount }));
+        const entries = api.keywords.map((entry: any) => ({
+          id: normTerm(entry.keyword.term),
+          count: entry.paperCount,
+        }));
         expect(entries).toHaveLength(Math.min(5, expected.length));
         expect(topMatches(entries, expected, 5)).toBeNull();
       });
@@ -403,7 +432,10 @@ describe('Keyword', () => {
       expect(api.paperCount).toBe(keyword.papers.size);
       const expected = ranked(sharedPaperCounts(keyword.papers, (paper) => at(keywordsOf, paper), normalized));
       expect(api.cooccurring.totalCount).toBe(expected.length);
-      const edges = api.cooccurring.edges.map((edge: any) => ({ id: normTerm(edge.node.term), count: edge.sharedPaperCount }));
+      const edges = api.cooccurring.edges.map((edge: any) => ({
+        id: normTerm(edge.node.term),
+        count: edge.sharedPaperCount,
+      }));
       expect(topMatches(edges, expected, 10)).toBeNull();
       expect(api.papersByYear).toEqual(perYear(keyword.papers));
     });
@@ -436,10 +468,15 @@ describe('Paper.similar', () => {
         expect(edge.score).toBeCloseTo(want?.score ?? NaN, 9);
       }
       // The ten returned are the ten best, in order (ties may swap equal scores only).
-      const bestScores = [...expected.values()].map((entry) => entry.score).sort((a, b) => b - a).slice(0, 10);
+      const bestScores = [...expected.values()]
+        .map((entry) => entry.score)
+        .sort((a, b) => b - a)
+        .slice(0, 10);
       const scores: number[] = api.similar.edges.map((edge: any) => edge.score);
       expect(scores).toHaveLength(bestScores.length);
-      scores.forEach((score, index) => expect(score).toBeCloseTo(at(bestScores, index), 9));
+      scores.forEach((score, index) => {
+        expect(score).toBeCloseTo(at(bestScores, index), 9);
+      });
     });
   }
 });
@@ -453,10 +490,16 @@ describe('the seed paper node page', () => {
     } }`);
     const seed = at(records, seedIndex);
     const groups = data.paper.referenceGroups;
-    expect(groups.map((group: any) => [group.sourceDatabase, group.totalCount])).toEqual([['Springer Journals Database', 4]]);
+    expect(groups.map((group: any) => [group.sourceDatabase, group.totalCount])).toEqual([
+      ['Springer Journals Database', 4],
+    ]);
     expect(groups[0].references.edges.map((edge: any) => edge.node)).toEqual(
       // The record's targets are all null, so no entry resolves to a paper.
-      seed.references.map((reference, index) => ({ position: index + 1, rawText: reference.rawText, citedPaper: null })),
+      seed.references.map((reference, index) => ({
+        position: index + 1,
+        rawText: reference.rawText,
+        citedPaper: null,
+      })),
     );
     expect(data.paper.citationsByYear).toEqual(perYear(at(citersOf, seedIndex)));
     expect(data.paper.citedBy.totalCount).toBe(citationCount(seedIndex));
@@ -478,13 +521,15 @@ describe('statement budget', () => {
     const small = await gqlData(NESTED, { n: 5 });
     const large = await gqlData(NESTED, { n: 50 });
     const nodes = (response: typeof small): any[] => response.data.authors.edges.map((edge: any) => edge.node);
-    const bylines = (response: typeof small): any[] => nodes(response).flatMap((node) => node.authors.map((a: any) => a.author));
+    const bylines = (response: typeof small): any[] =>
+      nodes(response).flatMap((node) => node.authors.map((a: any) => a.author));
     const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
     expect(nodes(small)).toHaveLength(5);
     expect(nodes(large)).toHaveLength(50);
     // Bigger all the way down, so equal statement counts mean batching rather than luck.
     const similarEdges = (response: typeof small) => sum(nodes(response).map((node) => node.similar.edges.length));
-    const coauthorEdges = (response: typeof small) => sum(bylines(response).map((author) => author.coauthors.edges.length));
+    const coauthorEdges = (response: typeof small) =>
+      sum(bylines(response).map((author) => author.coauthors.edges.length));
     expect(similarEdges(large)).toBeGreaterThan(5 * similarEdges(small));
     expect(coauthorEdges(large)).toBeGreaterThan(coauthorEdges(small));
     expect(small.trace?.d1Statements).toBeGreaterThan(0);

@@ -31,7 +31,8 @@ export default function setup(project: TestProject) {
   const openalexDir = join(root, 'raw', 'openalex');
   const openalexFiles: Record<string, string> = {};
   if (existsSync(openalexDir)) {
-    for (const name of readdirSync(openalexDir).sort()) openalexFiles[name] = readFileSync(join(openalexDir, name), 'utf8');
+    for (const name of readdirSync(openalexDir).sort())
+      openalexFiles[name] = readFileSync(join(openalexDir, name), 'utf8');
   }
   project.provide('citeqlData', {
     root,

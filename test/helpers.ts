@@ -55,8 +55,16 @@ export async function importOpenAlex(text: string) {
 /** Row counts of every table: "changes nothing" is asserted by comparing two of these. */
 export async function tableSnapshot(): Promise<Record<string, unknown>> {
   const tables = [
-    'paper', 'author', 'institution', 'keyword', 'venue', 'authorship', 'authorship_institution', 'paper_keyword',
-    'reference', 'external_id',
+    'paper',
+    'author',
+    'institution',
+    'keyword',
+    'venue',
+    'authorship',
+    'authorship_institution',
+    'paper_keyword',
+    'reference',
+    'external_id',
   ];
   const snapshot: Record<string, unknown> = {};
   for (const table of tables) {

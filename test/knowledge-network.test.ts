@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseOpenAlexText } from '../src/ingest/openalex';
 import { writeWorks } from '../src/ingest/write';
 import { gql, gqlData, realData } from './helpers';
-import { CitationGraph, topMatches, type RankedItem } from './oracle/citation-graph';
+import { CitationGraph, type RankedItem, topMatches } from './oracle/citation-graph';
 
 const data = realData();
 const text = data?.aanWorksJsonl ?? null;
@@ -87,7 +87,12 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
   it('runs the node page in the same number of D1 statements whatever the page sizes and list lengths', async () => {
     const [top, second] = mostCited;
     const traces = [];
-    for (const [id, n] of [[top, 5], [top, 50], [second, 20], [others[0], 20]] as const) {
+    for (const [id, n] of [
+      [top, 5],
+      [top, 50],
+      [second, 20],
+      [others[0], 20],
+    ] as const) {
       const response = await gql(NODE_PAGE, { id, n });
       expect(response.errors).toBeUndefined();
       traces.push(response.extensions?.trace?.d1Statements);
@@ -117,7 +122,9 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     expect(new Set(seen.map((item) => item.id)).size).toBe(oracle.length);
     const counts = seen.map((item) => item.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    expect(new Map(seen.map((item) => [item.id, item.count]))).toEqual(new Map(oracle.map((item) => [item.id, item.count])));
+    expect(new Map(seen.map((item) => [item.id, item.count]))).toEqual(
+      new Map(oracle.map((item) => [item.id, item.count])),
+    );
   });
 
   it('draws the neighbourhood as the oracle finds it, and says when the limit cut it', async () => {
@@ -150,7 +157,8 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
   });
 
   it('finds shortest citation paths in each direction, and null when there is none within maxHops', async () => {
-    const idOf = async (url: string) => (await gqlData('query($u: String!) { paper(externalId: $u) { id } }', { u: url })).data.paper.id;
+    const idOf = async (url: string) =>
+      (await gqlData('query($u: String!) { paper(externalId: $u) { id } }', { u: url })).data.paper.id;
     const urlOf = new Map<string, string>();
     const query = `query($from: ID!, $to: ID!, $max: Int!, $direction: NetworkDirection!) {
       citationPath(from: $from, to: $to, maxHops: $max, direction: $direction) {
@@ -168,8 +176,10 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
       const seen = new Set(frontier);
       for (let hops = 0; hops <= max; hops++) {
         if (seen.has(to)) return hops;
-        frontier = frontier.flatMap((id) => [...graph.references(id), ...graph.citers(id)]).filter((id) => !seen.has(id));
-        frontier.forEach((id) => seen.add(id));
+        frontier = frontier
+          .flatMap((id) => [...graph.references(id), ...graph.citers(id)])
+          .filter((id) => !seen.has(id));
+        for (const id of frontier) seen.add(id);
         if (frontier.length === 0) return null;
       }
       return null;

@@ -50,13 +50,17 @@ describe.skipIf(files.length === 0)('OpenAlex import of raw/openalex', () => {
         expect(paper.externalIds.map((id: any) => `${id.namespace}:${id.value}`)).toContain(
           `openalex:${work.id.replace('https://openalex.org/', '')}`,
         );
-        expect(paper.authors.map((a: any) => a.author.name)).toEqual(work.authorships.map((a: any) => a.author.display_name));
+        expect(paper.authors.map((a: any) => a.author.name)).toEqual(
+          work.authorships.map((a: any) => a.author.display_name),
+        );
         expect(paper.authors.map((a: any) => a.rawName)).toEqual(work.authorships.map((a: any) => a.raw_author_name));
         expect(paper.authors.map((a: any) => a.author.orcid)).toEqual(
           work.authorships.map((a: any) => a.author.orcid?.replace('https://orcid.org/', '') ?? null),
         );
         expect(paper.authors.map((a: any) => a.institutions.map((i: any) => i.ror).sort())).toEqual(
-          work.authorships.map((a: any) => a.institutions.map((i: any) => i.ror.replace('https://ror.org/', '')).sort()),
+          work.authorships.map((a: any) =>
+            a.institutions.map((i: any) => i.ror.replace('https://ror.org/', '')).sort(),
+          ),
         );
         for (const keyword of work.keywords) {
           expect(paper.keywords.map((k: any) => k.term)).toContain(keyword.display_name ?? keyword.keyword);
@@ -64,7 +68,9 @@ describe.skipIf(files.length === 0)('OpenAlex import of raw/openalex', () => {
         expect(paper.referenceCount).toBe(work.referenced_works.length);
         expect(paper.references.totalCount).toBe(work.referenced_works.length);
         expect(paper.references.edges.map((e: any) => e.node.citedExternalId)).toEqual(
-          work.referenced_works.slice(0, 100).map((url: string) => `openalex:${url.replace('https://openalex.org/', '')}`),
+          work.referenced_works
+            .slice(0, 100)
+            .map((url: string) => `openalex:${url.replace('https://openalex.org/', '')}`),
         );
       }
     }

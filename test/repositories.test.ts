@@ -72,7 +72,10 @@ describe('repositories', () => {
     expect(await countPapers(db)).toBe(corpus.length);
     const firstTen = await listPapers(db, { field: 'YEAR', direction: 'DESC' }, { offset: 0, limit: 10 });
     const nextTen = await listPapers(db, { field: 'YEAR', direction: 'DESC' }, { offset: 10, limit: 10 });
-    const newest = [...corpus].map((work) => work.year ?? -1).sort((a, b) => b - a).slice(0, 20);
+    const newest = [...corpus]
+      .map((work) => work.year ?? -1)
+      .sort((a, b) => b - a)
+      .slice(0, 20);
     expect([...firstTen, ...nextTen].map((row) => row.year ?? -1)).toEqual(newest);
     expect(new Set([...firstTen, ...nextTen].map((row) => row.id)).size).toBe(20);
   });

@@ -1,5 +1,5 @@
 import { printSchema } from 'graphql';
-import { expect, it, inject } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { schema } from '../src/schema';
 
 it('schema/schema.graphql is the schema the code builds (regenerate with `npm run schema`)', () => {

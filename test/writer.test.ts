@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
-import { makeExternalId, type ExternalIdRef } from '../src/ids';
+import { type ExternalIdRef, makeExternalId } from '../src/ids';
 import type { WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
 import { tableSnapshot } from './helpers';
@@ -26,7 +26,14 @@ function work(ids: ExternalIdRef[], title: string, cites: ExternalIdRef[] = []):
     authors: [{ rawName: 'Doe, J.', name: 'Jane Doe', orcid: null, ids: [], institutions: [] }],
     keywords: ['testing'],
     references: cites.map((target) => ({
-      rawText: null, sourceDatabase: null, target, title: null, authors: null, year: null, venue: null, doi: null,
+      rawText: null,
+      sourceDatabase: null,
+      target,
+      title: null,
+      authors: null,
+      year: null,
+      venue: null,
+      doi: null,
     })),
   };
 }
@@ -67,10 +74,14 @@ describe('writer', () => {
     expect(await unresolved()).toBe(1);
     // And again under a third id that shares the DOI: the same paper, not a second one.
     await writeWorks(env.DB, [work([id('mag', '200'), id('doi', '10.5555/LATE')], 'Late (MAG)')]);
-    expect(await count(`SELECT count(*) AS n FROM external_id WHERE key IN ('openalex:W200', 'mag:200', 'doi:10.5555/late')
-                        GROUP BY entity_id`)).toBe(3);
-    expect(await count(`SELECT count(DISTINCT entity_id) AS n FROM external_id
-                        WHERE key IN ('openalex:W200', 'mag:200', 'doi:10.5555/late')`)).toBe(1);
+    expect(
+      await count(`SELECT count(*) AS n FROM external_id WHERE key IN ('openalex:W200', 'mag:200', 'doi:10.5555/late')
+                        GROUP BY entity_id`),
+    ).toBe(3);
+    expect(
+      await count(`SELECT count(DISTINCT entity_id) AS n FROM external_id
+                        WHERE key IN ('openalex:W200', 'mag:200', 'doi:10.5555/late')`),
+    ).toBe(1);
     expect(await count(`SELECT title AS n FROM paper WHERE key = 'openalex:W200'`)).toBe('Late (MAG)');
   });
 

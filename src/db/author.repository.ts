@@ -1,7 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, pageByParent, pageOfRanked, type ParentRow, type Window } from './paging';
-import { citationMetrics, type CitationMetricsRow } from './citation.repository';
+import { countRowsByParent, inList, type ParentRow, pageByParent, pageOfRanked, type Window } from './paging';
 import { authorPaperPairs } from './paper.repository';
 import type { AuthorshipTable, AuthorTable } from './tables';
 
@@ -10,7 +10,11 @@ export type AuthorRow = Omit<Selectable<AuthorTable>, 'key'>;
 export type AuthorshipRow = Selectable<AuthorshipTable> & { author_name: string; author_orcid: string | null };
 
 export async function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<AuthorRow[]> {
-  return db.selectFrom('author').select(['id', 'name', 'orcid']).where(sql<boolean>`id IN ${inList(ids)}`).execute();
+  return db
+    .selectFrom('author')
+    .select(['id', 'name', 'orcid'])
+    .where(sql<boolean>`id IN ${inList(ids)}`)
+    .execute();
 }
 
 /** Bylines of papers, in author order, with the authors (one statement, not two). */
@@ -18,7 +22,14 @@ export async function authorshipsOfPapers(db: Db, paperIds: readonly number[]): 
   return db
     .selectFrom('authorship as a')
     .innerJoin('author as au', 'au.id', 'a.author_id')
-    .select(['a.paper_id', 'a.position', 'a.author_id', 'a.raw_name', 'au.name as author_name', 'au.orcid as author_orcid'])
+    .select([
+      'a.paper_id',
+      'a.position',
+      'a.author_id',
+      'a.raw_name',
+      'au.name as author_name',
+      'au.orcid as author_orcid',
+    ])
     .where(sql<boolean>`a.paper_id IN ${inList(paperIds)}`)
     .orderBy('a.paper_id')
     .orderBy('a.position')
@@ -26,7 +37,11 @@ export async function authorshipsOfPapers(db: Db, paperIds: readonly number[]): 
 }
 
 /** Distinct authors who signed a paper with each institution, most papers there first. */
-export function authorsOfInstitutions(db: Db, institutionIds: number[], window: Window): Promise<ParentRow<AuthorRow>[]> {
+export function authorsOfInstitutions(
+  db: Db,
+  institutionIds: number[],
+  window: Window,
+): Promise<ParentRow<AuthorRow>[]> {
   return pageByParent<AuthorRow>(
     db,
     sql`SELECT ai.institution_id AS parent_id, au.id, au.name, au.orcid,
@@ -75,11 +90,7 @@ export function countCoauthorsOfAuthors(db: Db, authorIds: number[]): Promise<Ma
 }
 
 export function authorCitationMetrics(db: Db, authorIds: readonly number[]): Promise<Map<number, CitationMetricsRow>> {
-  return citationMetrics(
-    db,
-    authorIds,
-    authorPaperPairs(authorIds),
-  );
+  return citationMetrics(db, authorIds, authorPaperPairs(authorIds));
 }
 
 export interface AuthorInstitutionRow {
@@ -112,7 +123,11 @@ export interface TermCountRow {
 }
 
 /** Each author's most frequent keywords (at most `limit`), then by term. */
-export async function topKeywordsOfAuthors(db: Db, authorIds: readonly number[], limit: number): Promise<TermCountRow[]> {
+export async function topKeywordsOfAuthors(
+  db: Db,
+  authorIds: readonly number[],
+  limit: number,
+): Promise<TermCountRow[]> {
   const result = await sql<TermCountRow>`
     SELECT parent_id, keyword_id, term, paper_count FROM (
       SELECT ap.parent_id, k.id AS keyword_id, k.term, count(*) AS paper_count,

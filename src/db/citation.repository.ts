@@ -1,7 +1,7 @@
 /** Both directions of the citation edge: reference lists (citing -> cited) and citers (cited <- citing). */
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, type ParentRow, pageByParent, type Window } from './paging';
 import type { ReferenceTable } from './tables';
 
 export type ReferenceRow = Selectable<ReferenceTable>;
@@ -55,7 +55,11 @@ export async function citationMetrics(
     parentIds.map((id) => [id, { parent_id: id, citation_count: 0, h_index: 0 }]),
   );
   for (const row of result.rows) {
-    metrics.set(row.parent_id, { parent_id: row.parent_id, citation_count: Number(row.citation_count), h_index: Number(row.h_index) });
+    metrics.set(row.parent_id, {
+      parent_id: row.parent_id,
+      citation_count: Number(row.citation_count),
+      h_index: Number(row.h_index),
+    });
   }
   return metrics;
 }

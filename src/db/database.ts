@@ -1,4 +1,4 @@
-import { Kysely, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import { type CompiledQuery, type DatabaseConnection, type Driver, Kysely, type QueryResult } from 'kysely';
 import { D1Dialect } from 'kysely-d1';
 import type {
   AuthorshipInstitutionTable,
@@ -41,7 +41,9 @@ class D1DialectWithoutLegacyResult extends D1Dialect {
       const connection = await acquire();
       return {
         async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-          const { numUpdatedOrDeletedRows: _legacy, ...result } = (await connection.executeQuery<R>(query)) as QueryResult<R> & {
+          const { numUpdatedOrDeletedRows: _legacy, ...result } = (await connection.executeQuery<R>(
+            query,
+          )) as QueryResult<R> & {
             numUpdatedOrDeletedRows?: bigint;
           };
           return result;

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from './database';
 import { inList } from './paging';
 import type { EntityType, ExternalIdTable } from './tables';

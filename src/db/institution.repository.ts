@@ -1,7 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, pageOfRanked, type ParentRow, type Window } from './paging';
-import { citationMetrics, type CitationMetricsRow } from './citation.repository';
+import { countRowsByParent, inList, type ParentRow, pageOfRanked, type Window } from './paging';
 import { institutionPaperPairs } from './paper.repository';
 import type { InstitutionTable } from './tables';
 
@@ -18,7 +18,10 @@ export async function findInstitutionsByIds(db: Db, ids: readonly number[]): Pro
 /** The institutions of authorships, keyed `paperId:position`, for a set of papers. */
 export type InstitutionOfAuthorshipRow = InstitutionRow & { paper_id: number; position: number };
 
-export async function institutionsOfAuthorships(db: Db, paperIds: readonly number[]): Promise<InstitutionOfAuthorshipRow[]> {
+export async function institutionsOfAuthorships(
+  db: Db,
+  paperIds: readonly number[],
+): Promise<InstitutionOfAuthorshipRow[]> {
   const result = await sql<InstitutionOfAuthorshipRow>`
     SELECT ai.paper_id, ai.position, i.id, i.name, i.ror, i.country, i.type
     FROM authorship_institution ai JOIN institution i ON i.id = ai.institution_id
@@ -53,6 +56,9 @@ export function countCollaboratorsOfInstitutions(db: Db, institutionIds: number[
   return countRowsByParent(db, institutionIds, collaboratorGroups(institutionIds));
 }
 
-export function institutionCitationMetrics(db: Db, institutionIds: readonly number[]): Promise<Map<number, CitationMetricsRow>> {
+export function institutionCitationMetrics(
+  db: Db,
+  institutionIds: readonly number[],
+): Promise<Map<number, CitationMetricsRow>> {
   return citationMetrics(db, institutionIds, institutionPaperPairs(institutionIds));
 }

@@ -1,12 +1,16 @@
-import { sql, type Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, pageOfRanked, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, type ParentRow, pageOfRanked, type Window } from './paging';
 import type { KeywordTable } from './tables';
 
 export type KeywordRow = Omit<Selectable<KeywordTable>, 'key'>;
 
 export async function findKeywordsByIds(db: Db, ids: readonly number[]): Promise<KeywordRow[]> {
-  return db.selectFrom('keyword').select(['id', 'term']).where(sql<boolean>`id IN ${inList(ids)}`).execute();
+  return db
+    .selectFrom('keyword')
+    .select(['id', 'term'])
+    .where(sql<boolean>`id IN ${inList(ids)}`)
+    .execute();
 }
 
 /** `term` compared the way the writer stores it (case and spacing folded). */

@@ -5,11 +5,11 @@
  *
  * "P cites X" means P's reference list has an entry resolved to X; pairs count once.
  */
-import { sql, type RawBuilder } from 'kysely';
-import type { Db } from './database';
-import { countRowsByParent, inList, pageOfRanked, type ParentRow, type Window } from './paging';
-import { PAPER_COLUMNS, type PaperRow } from './paper.repository';
+import { type RawBuilder, sql } from 'kysely';
 import type { ReferenceRow } from './citation.repository';
+import type { Db } from './database';
+import { countRowsByParent, inList, type ParentRow, pageOfRanked, type Window } from './paging';
+import { PAPER_COLUMNS, type PaperRow } from './paper.repository';
 
 /** Which end of the edge a hop starts from: OUT follows references, IN follows citations. */
 type Hop = 'OUT' | 'IN';
@@ -66,7 +66,9 @@ function pageOfRelatedPapers<Row extends RelatedPaperRow>(
  * page's rows only, in the same statement.
  */
 function twoHopRelation(first: Hop, second: Hop, norm?: (paperId: RawBuilder<unknown>) => RawBuilder<unknown>) {
-  const normColumns = norm ? sql`, ${norm(sql`g.parent_id`)} AS parent_norm, ${norm(sql`g.other_id`)} AS other_norm` : sql``;
+  const normColumns = norm
+    ? sql`, ${norm(sql`g.parent_id`)} AS parent_norm, ${norm(sql`g.other_id`)} AS other_norm`
+    : sql``;
   return {
     page: (db: Db, paperIds: number[], window: Window) =>
       pageOfRelatedPapers<ScoredPaperRow>(db, twoHops(paperIds, first, second), window, undefined, normColumns),

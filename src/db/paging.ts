@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
 
 /** A slice of an ordered list: rows offset+1 .. offset+limit (1-based ranks). */

@@ -1,12 +1,14 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, pageByParent, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, type ParentRow, pageByParent, type Window } from './paging';
 import type { PaperTable } from './tables';
 
 export type PaperRow = Omit<Selectable<PaperTable>, 'key'>;
 
 /** The columns of PaperRow, for queries that join paper as `p`. */
-export const PAPER_COLUMNS = sql.raw('p.id, p.title, p.abstract, p.year, p.publication_date, p.doi, p.type, p.language, p.venue_id');
+export const PAPER_COLUMNS = sql.raw(
+  'p.id, p.title, p.abstract, p.year, p.publication_date, p.doi, p.type, p.language, p.venue_id',
+);
 
 /** In the order of `ids`; missing ids are absent (the loader maps them to null). */
 export async function findPapersByIds(db: Db, ids: readonly number[]): Promise<PaperRow[]> {
@@ -52,7 +54,10 @@ export async function listPapers(
 }
 
 export async function countPapers(db: Db): Promise<number> {
-  const row = await db.selectFrom('paper').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('paper')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -2,7 +2,7 @@
  * The SQL of the one writer (src/ingest/write.ts). Reads what already exists in one statement, then
  * produces the statements of one atomic batch from a plan whose ids are all known.
  */
-import { sql, type CompiledQuery } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { insertJsonRows, statementsOverList } from './bulk';
 import type { Db } from './database';
 import type { EntityType } from './tables';
@@ -113,49 +113,95 @@ export interface WritePlan {
 /** The statements of one atomic batch, in foreign-key order. */
 export function writeStatements(plan: WritePlan): CompiledQuery[] {
   return [
-    ...insertJsonRows('venue', ['id', 'key', 'name', 'issn', 'type'], plan.venues,
+    ...insertJsonRows(
+      'venue',
+      ['id', 'key', 'name', 'issn', 'type'],
+      plan.venues,
       `ON CONFLICT (id) DO UPDATE SET name = excluded.name, issn = coalesce(excluded.issn, venue.issn),
-       type = coalesce(excluded.type, venue.type)`),
-    ...insertJsonRows('paper',
+       type = coalesce(excluded.type, venue.type)`,
+    ),
+    ...insertJsonRows(
+      'paper',
       ['id', 'key', 'title', 'abstract', 'year', 'publication_date', 'doi', 'type', 'language', 'venue_id'],
       plan.papers,
       `ON CONFLICT (id) DO UPDATE SET title = excluded.title, abstract = excluded.abstract, year = excluded.year,
        publication_date = excluded.publication_date, doi = excluded.doi, type = excluded.type,
-       language = excluded.language, venue_id = excluded.venue_id`),
-    ...insertJsonRows('author', ['id', 'key', 'name', 'orcid'], plan.authors,
-      `ON CONFLICT (id) DO UPDATE SET name = excluded.name, orcid = coalesce(excluded.orcid, author.orcid)`),
-    ...insertJsonRows('institution', ['id', 'key', 'name', 'ror', 'country', 'type'], plan.institutions,
+       language = excluded.language, venue_id = excluded.venue_id`,
+    ),
+    ...insertJsonRows(
+      'author',
+      ['id', 'key', 'name', 'orcid'],
+      plan.authors,
+      `ON CONFLICT (id) DO UPDATE SET name = excluded.name, orcid = coalesce(excluded.orcid, author.orcid)`,
+    ),
+    ...insertJsonRows(
+      'institution',
+      ['id', 'key', 'name', 'ror', 'country', 'type'],
+      plan.institutions,
       `ON CONFLICT (id) DO UPDATE SET name = excluded.name, ror = coalesce(excluded.ror, institution.ror),
-       country = coalesce(excluded.country, institution.country), type = coalesce(excluded.type, institution.type)`),
+       country = coalesce(excluded.country, institution.country), type = coalesce(excluded.type, institution.type)`,
+    ),
     ...insertJsonRows('keyword', ['id', 'key', 'term'], plan.keywords, 'ON CONFLICT (id) DO NOTHING'),
     // An identifier already held by another entity stays with it: first come, first kept.
-    ...insertJsonRows('external_id', ['key', 'namespace', 'value', 'entity_type', 'entity_id'], plan.externalIds,
-      'ON CONFLICT (key) DO NOTHING'),
+    ...insertJsonRows(
+      'external_id',
+      ['key', 'namespace', 'value', 'entity_type', 'entity_id'],
+      plan.externalIds,
+      'ON CONFLICT (key) DO NOTHING',
+    ),
     // Re-import replaces a paper's lists wholesale (authorship_institution goes by cascade), so the
     // result of importing a record is the same whether or not it was imported before.
-    ...statementsOverList('DELETE FROM authorship WHERE paper_id IN (SELECT value FROM json_each(?))', plan.replacedPaperIds),
-    ...statementsOverList('DELETE FROM paper_keyword WHERE paper_id IN (SELECT value FROM json_each(?))', plan.replacedPaperIds),
-    ...statementsOverList('DELETE FROM reference WHERE citing_paper_id IN (SELECT value FROM json_each(?))', plan.replacedPaperIds),
+    ...statementsOverList(
+      'DELETE FROM authorship WHERE paper_id IN (SELECT value FROM json_each(?))',
+      plan.replacedPaperIds,
+    ),
+    ...statementsOverList(
+      'DELETE FROM paper_keyword WHERE paper_id IN (SELECT value FROM json_each(?))',
+      plan.replacedPaperIds,
+    ),
+    ...statementsOverList(
+      'DELETE FROM reference WHERE citing_paper_id IN (SELECT value FROM json_each(?))',
+      plan.replacedPaperIds,
+    ),
     ...insertJsonRows('authorship', ['paper_id', 'position', 'author_id', 'raw_name'], plan.authorships),
-    ...insertJsonRows('authorship_institution', ['paper_id', 'position', 'institution_id'], plan.authorshipInstitutions),
+    ...insertJsonRows(
+      'authorship_institution',
+      ['paper_id', 'position', 'institution_id'],
+      plan.authorshipInstitutions,
+    ),
     ...insertJsonRows('paper_keyword', ['paper_id', 'keyword_id', 'position'], plan.paperKeywords),
-    ...insertJsonRows('reference',
-      ['citing_paper_id', 'position', 'raw_text', 'source_database', 'cited_key', 'cited_external_id', 'title',
-        'authors', 'year', 'venue', 'doi'],
-      plan.references),
+    ...insertJsonRows(
+      'reference',
+      [
+        'citing_paper_id',
+        'position',
+        'raw_text',
+        'source_database',
+        'cited_key',
+        'cited_external_id',
+        'title',
+        'authors',
+        'year',
+        'venue',
+        'doi',
+      ],
+      plan.references,
+    ),
     // Resolve this batch's entries to any paper that exists now (this batch included) ...
     ...statementsOverList(
       `UPDATE reference SET cited_paper_id = (
          SELECT entity_id FROM external_id e WHERE e.key = reference.cited_key AND e.entity_type = 'paper')
        WHERE citing_paper_id IN (SELECT value FROM json_each(?)) AND cited_paper_id IS NULL
          AND cited_key IN (SELECT key FROM external_id WHERE entity_type = 'paper')`,
-      plan.paperIds),
+      plan.paperIds,
+    ),
     // ... and the entries of earlier imports that were waiting for one of this batch's papers.
     ...statementsOverList(
       `UPDATE reference SET cited_paper_id = (
          SELECT entity_id FROM external_id e WHERE e.key = reference.cited_key AND e.entity_type = 'paper')
        WHERE cited_paper_id IS NULL AND cited_key IN (SELECT value FROM json_each(?))
          AND cited_key IN (SELECT key FROM external_id WHERE entity_type = 'paper')`,
-      plan.paperKeys),
+      plan.paperKeys,
+    ),
   ];
 }

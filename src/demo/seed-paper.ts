@@ -8,7 +8,7 @@
  * and the journal. The page gives no year, venue or DOI for the seed paper and no year or DOI for
  * its references, so those stay null and the references stay unresolved (target null).
  */
-import { makeExternalId, type ExternalIdRef } from '../ids';
+import { type ExternalIdRef, makeExternalId } from '../ids';
 import type { ReferenceRecord, WorkRecord } from '../ingest/record';
 
 function demoId(value: string): ExternalIdRef {

@@ -3,19 +3,27 @@
  * work a line). Ids that are not OpenAlex ids (the AAN file uses ACL Anthology URLs) are kept in
  * their own namespace (src/ids.ts).
  */
-import { bareDoi, makeExternalId, parseExternalId, type ExternalIdRef } from '../ids';
-import { RecordError, type AuthorshipRecord, type InstitutionRecord, type VenueRecord, type WorkRecord } from './record';
+import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
+import {
+  type AuthorshipRecord,
+  type InstitutionRecord,
+  RecordError,
+  type VenueRecord,
+  type WorkRecord,
+} from './record';
 
 /** Concepts are machine-tagged with a confidence; below this they are noise, not keywords. */
 const CONCEPT_MIN_SCORE = 0.5;
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 const array = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const integer = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) ? value : null);
+const integer = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isInteger(value) ? value : null;
 
 /** Rebuilds the abstract OpenAlex ships as `{word: [positions]}`. */
 export function abstractFromInvertedIndex(index: unknown): string | null {
@@ -26,7 +34,10 @@ export function abstractFromInvertedIndex(index: unknown): string | null {
       if (typeof position === 'number' && Number.isInteger(position) && position >= 0) words[position] = word;
     }
   }
-  const abstract = words.filter((word) => word !== undefined).join(' ').trim();
+  const abstract = words
+    .filter((word) => word !== undefined)
+    .join(' ')
+    .trim();
   return abstract === '' ? null : abstract;
 }
 
@@ -104,7 +115,7 @@ function authorshipOf(authorship: Json, index: number, line: number | null): Aut
 
 function keywordsOf(work: Json): string[] {
   const keywords = array(work.keywords)
-    .map((keyword) => (isObject(keyword) ? text(keyword.display_name) ?? text(keyword.keyword) : text(keyword)))
+    .map((keyword) => (isObject(keyword) ? (text(keyword.display_name) ?? text(keyword.keyword)) : text(keyword)))
     .filter((term): term is string => term !== null);
   const concepts = array(work.concepts)
     .filter(isObject)
@@ -135,7 +146,9 @@ export function parseOpenAlexWork(value: unknown, line: number | null = null): W
     type: text(value.type),
     language: text(value.language),
     venue: venueOf(value),
-    authors: array(value.authorships).filter(isObject).map((authorship, index) => authorshipOf(authorship, index, line)),
+    authors: array(value.authorships)
+      .filter(isObject)
+      .map((authorship, index) => authorshipOf(authorship, index, line)),
     keywords: keywordsOf(value),
     references: array(value.referenced_works).map((cited, index) => {
       const target = parsedId(cited);
@@ -194,7 +207,7 @@ export function parseOpenAlexText(fileText: string): ParsedBatch {
     whole = undefined; // not one JSON document: JSONL
   }
   if (isObject(whole) && Array.isArray(whole.results)) {
-    whole.results.forEach((work, index) =>
+    whole.results.forEach((work, index) => {
       keep(() => {
         try {
           return parseOpenAlexWork(work);
@@ -202,12 +215,14 @@ export function parseOpenAlexText(fileText: string): ParsedBatch {
           if (error instanceof RecordError) throw new RecordError(`results[${index}]: ${error.message}`);
           throw error;
         }
-      }),
-    );
+      });
+    });
   } else if (isObject(whole)) {
     keep(() => parseOpenAlexWork(whole));
   } else {
-    fileText.split('\n').forEach((lineText, index) => keep(() => parseOpenAlexLine(lineText, index + 1)));
+    fileText.split('\n').forEach((lineText, index) => {
+      keep(() => parseOpenAlexLine(lineText, index + 1));
+    });
   }
   return { works, errors };
 }

@@ -10,14 +10,14 @@ import { runAtomically } from '../db/batch';
 import { createDb, type Db } from '../db/database';
 import type { EntityType } from '../db/tables';
 import {
-  findExistingIds,
-  writeStatements,
   type ExistingIds,
+  findExistingIds,
   type KeyedKind,
   type LookupKeys,
   type WritePlan,
+  writeStatements,
 } from '../db/work-write.repository';
-import { nameKey, normalizeText, type ExternalIdRef } from '../ids';
+import { type ExternalIdRef, nameKey, normalizeText } from '../ids';
 import type { AuthorshipRecord, InstitutionRecord, VenueRecord, WorkRecord } from './record';
 
 /** Works per batch: keeps a batch's statements and payload comfortably inside D1's limits. */
@@ -193,7 +193,12 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
     paperIds: [],
   };
   const summary: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
-  const written = { venue: new Set<number>(), author: new Set<number>(), institution: new Set<number>(), keyword: new Set<number>() };
+  const written = {
+    venue: new Set<number>(),
+    author: new Set<number>(),
+    institution: new Set<number>(),
+    keyword: new Set<number>(),
+  };
 
   const addExternalIds = (refs: readonly ExternalIdRef[], entityType: EntityType, entityId: number) => {
     for (const ref of refs) plan.externalIds.push([ref.key, ref.namespace, ref.value, entityType, entityId]);
@@ -222,8 +227,16 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
     }
 
     plan.papers.push([
-      paper.id, primary.key, work.title, work.abstract, work.year, work.publicationDate, work.doi, work.type,
-      work.language, venueId,
+      paper.id,
+      primary.key,
+      work.title,
+      work.abstract,
+      work.year,
+      work.publicationDate,
+      work.doi,
+      work.type,
+      work.language,
+      venueId,
     ]);
     addExternalIds(work.ids, 'paper', paper.id);
     plan.paperIds.push(paper.id);
@@ -249,7 +262,11 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
         if (!written.institution.has(institutionId)) {
           written.institution.add(institutionId);
           plan.institutions.push([
-            institutionId, institutionIdentityKeys.naturalKey, institution.name, institution.ror, institution.country,
+            institutionId,
+            institutionIdentityKeys.naturalKey,
+            institution.name,
+            institution.ror,
+            institution.country,
             institution.type,
           ]);
           addExternalIds(institution.ids, 'institution', institutionId);
@@ -276,8 +293,16 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
 
     work.references.forEach((reference, index) => {
       plan.references.push([
-        paper.id, index + 1, reference.rawText, reference.sourceDatabase, reference.target?.key ?? null,
-        reference.target ? `${reference.target.namespace}:${reference.target.value}` : null, reference.title, reference.authors, reference.year, reference.venue,
+        paper.id,
+        index + 1,
+        reference.rawText,
+        reference.sourceDatabase,
+        reference.target?.key ?? null,
+        reference.target ? `${reference.target.namespace}:${reference.target.value}` : null,
+        reference.title,
+        reference.authors,
+        reference.year,
+        reference.venue,
         reference.doi,
       ]);
       summary.references++;

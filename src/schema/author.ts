@@ -1,25 +1,25 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {
+  type AuthorInstitutionRow,
+  type AuthorRow,
   authorCitationMetrics,
+  type CoauthorRow,
   coauthorsOfAuthors,
   countCoauthorsOfAuthors,
   findAuthorsByIds,
   institutionsOfAuthors,
-  topKeywordsOfAuthors,
-  type AuthorInstitutionRow,
-  type AuthorRow,
-  type CoauthorRow,
   type TermCountRow,
+  topKeywordsOfAuthors,
 } from '../db/author.repository';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
-import { papersOfAuthors, type PaperRow } from '../db/paper.repository';
+import { type PaperRow, papersOfAuthors } from '../db/paper.repository';
 import { checkRange } from './citation-network';
-import { MAX_PAGE_SIZE, relationConnection, relationCount, requestLoader, type Relation } from './connection';
-import { Institution } from './institution';
-import { Keyword } from './keyword';
+import { MAX_PAGE_SIZE, type Relation, relationConnection, relationCount, requestLoader } from './connection';
 import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
+import { Institution } from './institution';
+import { Keyword } from './keyword';
 import { exactlyOneArgument, namespacedIdArgument } from './lookup';
 import { Paper } from './paper';
 
@@ -58,7 +58,7 @@ const AuthorInstitution = builder.objectRef<AuthorInstitutionRow>('AuthorInstitu
 });
 
 const KeywordCount = builder.objectRef<TermCountRow>('KeywordCount').implement({
-  description: 'A keyword and on how many of the author\'s papers it appears.',
+  description: "A keyword and on how many of the author's papers it appears.",
   fields: (t) => ({
     keyword: t.field({ type: Keyword, resolve: (row) => ({ id: row.keyword_id, term: row.term }) }),
     paperCount: t.int({ resolve: (row) => Number(row.paper_count) }),
@@ -90,7 +90,7 @@ Author.implement({
       resolve: async (author, _args, ctx) => (await authorMetrics(ctx, author.id)).citation_count,
     }),
     hIndex: t.int({
-      description: 'The largest h such that h of the author\'s papers have at least h citations each.',
+      description: "The largest h such that h of the author's papers have at least h citations each.",
       resolve: async (author, _args, ctx) => (await authorMetrics(ctx, author.id)).h_index,
     }),
     coauthors: t.connection(
@@ -108,14 +108,14 @@ Author.implement({
     ),
     institutions: t.loadableGroup({
       type: AuthorInstitution,
-      description: 'Institutions from the author\'s authorships, with the years of those papers; most recent first.',
+      description: "Institutions from the author's authorships, with the years of those papers; most recent first.",
       load: (ids: number[], ctx: Context) => institutionsOfAuthors(ctx.db, ids),
       group: (row) => row.author_id,
       resolve: (author) => author.id,
     }),
     keywords: t.field({
       type: [KeywordCount],
-      description: 'The keywords most frequent on the author\'s papers.',
+      description: "The keywords most frequent on the author's papers.",
       args: { first: t.arg.int({ required: true, defaultValue: 10, description: `1 to ${MAX_PAGE_SIZE}.` }) },
       resolve: (author, args, ctx) => {
         checkRange(args.first, 'first', 1, MAX_PAGE_SIZE);

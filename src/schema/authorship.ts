@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import type { AuthorshipRow } from '../db/author.repository';
-import { institutionsOfAuthorships, type InstitutionOfAuthorshipRow } from '../db/institution.repository';
+import { type InstitutionOfAuthorshipRow, institutionsOfAuthorships } from '../db/institution.repository';
 import { Author } from './author';
 import { Institution } from './institution';
 
@@ -15,7 +15,11 @@ export const Authorship = builder.objectRef<AuthorshipRow>('Authorship').impleme
     author: t.field({
       type: Author,
       // The row came with the byline: no second statement for the authors.
-      resolve: (authorship) => ({ id: authorship.author_id, name: authorship.author_name, orcid: authorship.author_orcid }),
+      resolve: (authorship) => ({
+        id: authorship.author_id,
+        name: authorship.author_name,
+        orcid: authorship.author_orcid,
+      }),
     }),
     institutions: t.loadableGroup({
       type: Institution,

@@ -66,7 +66,11 @@ const CitationPath = builder.objectRef<CitationPathShape>('CitationPath').implem
   description: 'A chain of citations linking two papers.',
   fields: (t) => ({
     hops: t.int({ description: 'Citations in the chain (papers - 1).', resolve: (path) => path.length - 1 }),
-    papers: t.field({ type: [Paper], description: 'From `from` to `to`, in order.', resolve: (path) => path.map((step) => step.id) }),
+    papers: t.field({
+      type: [Paper],
+      description: 'From `from` to `to`, in order.',
+      resolve: (path) => path.map((step) => step.id),
+    }),
     links: t.field({
       type: [CitationEdge],
       description: 'The citation between each paper and the next, in order (with direction BOTH, either way round).',

@@ -5,7 +5,9 @@ import { externalIdUrl } from '../ids';
 export const ExternalId = builder.objectRef<ExternalIdRow>('ExternalId').implement({
   description: 'An identifier of the entity in another system (DOI, OpenAlex, ACL Anthology, ORCID, ROR ...).',
   fields: (t) => ({
-    namespace: t.exposeString('namespace', { description: 'doi, openalex, acl, orcid, ror, mag, pmid, arxiv, issn ...' }),
+    namespace: t.exposeString('namespace', {
+      description: 'doi, openalex, acl, orcid, ror, mag, pmid, arxiv, issn ...',
+    }),
     value: t.exposeString('value', { description: 'The identifier as the source wrote it, without a URL prefix.' }),
     url: t.string({
       nullable: true,

@@ -1,18 +1,18 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { authorsOfInstitutions, countAuthorsOfInstitutions, type AuthorRow } from '../db/author.repository';
+import { type AuthorRow, authorsOfInstitutions, countAuthorsOfInstitutions } from '../db/author.repository';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
 import {
+  type CollaboratorRow,
   collaboratorsOfInstitutions,
   countCollaboratorsOfInstitutions,
   findInstitutionsByIds,
-  institutionCitationMetrics,
-  type CollaboratorRow,
   type InstitutionRow,
+  institutionCitationMetrics,
 } from '../db/institution.repository';
-import { papersOfInstitutions, type PaperRow } from '../db/paper.repository';
+import { type PaperRow, papersOfInstitutions } from '../db/paper.repository';
 import { Author } from './author';
-import { relationConnection, relationCount, requestLoader, type Relation } from './connection';
+import { type Relation, relationConnection, relationCount, requestLoader } from './connection';
 import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
 import { exactlyOneArgument, namespacedIdArgument } from './lookup';

@@ -1,17 +1,17 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {
+  type CooccurringKeywordRow,
   cooccurringKeywords,
   countCooccurringKeywords,
   findKeywordIdByKey,
   findKeywordsByIds,
-  keywordPapersByYear,
-  type CooccurringKeywordRow,
   type KeywordRow,
+  keywordPapersByYear,
 } from '../db/keyword.repository';
-import { papersOfKeywords, type PaperRow } from '../db/paper.repository';
+import { type PaperRow, papersOfKeywords } from '../db/paper.repository';
 import { normalizeText } from '../ids';
-import { relationConnection, relationCount, type Relation } from './connection';
+import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
 import { exactlyOneArgument } from './lookup';
 import { Paper } from './paper';

@@ -1,18 +1,22 @@
 import { badUserInput } from '../errors';
-import { makeExternalId, parseExternalId, type ExternalIdRef } from '../ids';
+import { type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
 
 /**
  * Root lookups take alternative keys (`paper(id:)`, `paper(doi:)` ...): exactly one must be given,
  * so a query never silently prefers one key over another.
  */
-export function exactlyOneArgument<Args extends Record<string, unknown>>(field: string, args: Args): keyof Args & string {
+export function exactlyOneArgument<Args extends Record<string, unknown>>(
+  field: string,
+  args: Args,
+): keyof Args & string {
   const given = Object.keys(args).filter((name) => args[name] !== null && args[name] !== undefined);
   const [only] = given;
   if (given.length !== 1 || only === undefined) {
-    throw badUserInput(
-      `${field} takes exactly one of ${Object.keys(args).map((name) => `"${name}"`).join(', ')}` +
-        (given.length > 1 ? ` (got ${given.join(' and ')})` : ''),
-    );
+    const names = Object.keys(args)
+      .map((name) => `"${name}"`)
+      .join(', ');
+    const got = given.length > 1 ? ` (got ${given.join(' and ')})` : '';
+    throw badUserInput(`${field} takes exactly one of ${names}${got}`);
   }
   return only;
 }

@@ -8,32 +8,32 @@
  */
 import { builder } from '../builder';
 import type { Context } from '../context';
-import type { ParentRow } from '../db/paging';
 import {
   citationNeighbourhoods,
   citationsByYear,
   coCited,
   coupled,
+  type NetworkDirection as Direction,
   referenceGroupsOfPapers,
+  type ScoredPaperRow,
+  type SimilarPaperRow,
   secondaryCitations,
   secondaryReferences,
   similarPapers,
-  type NetworkDirection as Direction,
-  type ScoredPaperRow,
-  type SimilarPaperRow,
 } from '../db/network.repository';
+import type { ParentRow } from '../db/paging';
 import {
-  checkRange,
   CitationNetwork,
+  type CitationNetworkShape,
+  checkRange,
   MAX_NETWORK_DEPTH,
   MAX_NETWORK_LIMIT,
   NetworkDirection,
-  type CitationNetworkShape,
 } from './citation-network';
-import { relationConnection, requestLoader, type Relation } from './connection';
+import { type Relation, relationConnection, requestLoader } from './connection';
+import { spendGraphBudget } from './graph-budget';
 import { Paper } from './paper';
 import { ReferenceGroup } from './reference-group';
-import { spendGraphBudget } from './graph-budget';
 import { YearCount } from './year-count';
 
 const relation = (name: string, sql: Omit<Relation<ScoredPaperRow>, 'name'>): Relation<ScoredPaperRow> => ({
@@ -64,7 +64,11 @@ builder.objectFields(Paper, (t) => {
     t.connection(
       { type: Paper, description, resolve: (paper, args, ctx) => relationConnection(ctx, relation, paper.id, args) },
       {},
-      { fields: (edge) => ({ viaCount: edge.int({ description: viaDescription, resolve: (e) => related(e.node).count }) }) },
+      {
+        fields: (edge) => ({
+          viaCount: edge.int({ description: viaDescription, resolve: (e) => related(e.node).count }),
+        }),
+      },
     );
   /** A ranked two-hop relation whose edges carry `count` and its cosine `score`. */
   const scoredConnection = (

@@ -1,13 +1,9 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import {
-  countReferencesOfPapers,
-  referencesOfPapers,
-  type ReferenceRow,
-} from '../db/citation.repository';
-import { externalIdsOf } from '../db/external-id.repository';
 import { authorshipsOfPapers } from '../db/author.repository';
-import { keywordsOfPapers, type KeywordOfPaperRow } from '../db/keyword.repository';
+import { countReferencesOfPapers, type ReferenceRow, referencesOfPapers } from '../db/citation.repository';
+import { externalIdsOf } from '../db/external-id.repository';
+import { type KeywordOfPaperRow, keywordsOfPapers } from '../db/keyword.repository';
 import {
   citingPapers,
   countPapers,
@@ -21,7 +17,7 @@ import {
 import { badUserInput } from '../errors';
 import { bareDoi, makeExternalId } from '../ids';
 import { Authorship } from './authorship';
-import { listConnection, relationConnection, relationCount, type Relation } from './connection';
+import { listConnection, type Relation, relationConnection, relationCount } from './connection';
 import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
 import { Keyword } from './keyword';

@@ -1,12 +1,12 @@
 import { builder } from '../builder';
+import type { ReferenceRow } from '../db/citation.repository';
 import {
   countReferencesOfGroups,
+  type ReferenceGroupRow,
   referenceGroupKey,
   referencesOfGroups,
-  type ReferenceGroupRow,
 } from '../db/network.repository';
-import type { ReferenceRow } from '../db/citation.repository';
-import { relationConnection, type Relation } from './connection';
+import { type Relation, relationConnection } from './connection';
 import { Reference } from './reference';
 
 const referencesOfGroup: Relation<ReferenceRow, string> = {

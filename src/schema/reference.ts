@@ -6,7 +6,10 @@ export const Reference = builder.objectRef<ReferenceRow>('Reference').implement(
   description: 'One entry of a reference list, kept whether or not the cited work is in CiteQL.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: '1-based place in the reference list.' }),
-    rawText: t.exposeString('raw_text', { nullable: true, description: 'The entry as printed, when the source had it.' }),
+    rawText: t.exposeString('raw_text', {
+      nullable: true,
+      description: 'The entry as printed, when the source had it.',
+    }),
     sourceDatabase: t.exposeString('source_database', {
       nullable: true,
       description: 'The database the entry was found in (e.g. "Springer Journals Database"), when known.',

@@ -1,9 +1,9 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
-import { papersOfVenues, type PaperRow } from '../db/paper.repository';
+import { type PaperRow, papersOfVenues } from '../db/paper.repository';
 import { findVenuesByIds, type VenueRow } from '../db/venue.repository';
-import { relationConnection, relationCount, type Relation } from './connection';
+import { type Relation, relationConnection, relationCount } from './connection';
 import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
 import { exactlyOneArgument, namespacedIdArgument } from './lookup';

@@ -191,9 +191,7 @@ export class CitationGraph {
       const y = this.work(c).year;
       if (y !== null) perYear.set(y, (perYear.get(y) ?? 0) + 1);
     }
-    return [...perYear]
-      .map(([year, count]) => ({ year, count }))
-      .sort((a, b) => a.year - b.year);
+    return [...perYear].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
   }
 
   /** Hops of a shortest from → … → to chain along cites edges, or null if none within maxHops. from === to is 0 hops. */
@@ -237,7 +235,11 @@ export class CitationGraph {
    * Works within `depth` hops of P (P included), plus every cites edge with both ends
    * among them, as [citing, cited] sorted for stable comparison.
    */
-  neighbourhood(id: string, depth: number, direction: Direction): { nodes: Set<string>; edges: Array<[string, string]> } {
+  neighbourhood(
+    id: string,
+    depth: number,
+    direction: Direction,
+  ): { nodes: Set<string>; edges: Array<[string, string]> } {
     this.work(id);
     const nodes = new Set([id]);
     let frontier = [id];
