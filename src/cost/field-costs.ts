@@ -1,0 +1,139 @@
+/**
+ * The price list of the schema: what each field that reaches D1 costs, in D1 rows read.
+ *
+ * The numbers were measured on the AAN corpus (18,041 papers, 82,898 citations) with
+ * `x-citeql-trace: 1`, on its heaviest parents: the most cited paper (J93-2004, 770 citers), the
+ * author with most papers (156), the largest venue (2,297 papers). So a price is close to the worst
+ * case of one parent, rounded up; a request is priced as if every paper in it were the hub.
+ * Re-measure (the commands are in docs/ARCHITECTURE.md, "Where to add a field") when the SQL
+ * behind a field changes.
+ *
+ * A field missing here costs nothing itself and passes its children's cost through once; that is
+ * right for plain columns and for connection plumbing (edges, node, pageInfo, totalCount), and a
+ * test (test/cost.test.ts) fails when a field with arguments, a list or an entity type is missing.
+ */
+
+export type ArgumentValues = Record<string, unknown>;
+
+export interface FieldCost {
+  /** Rows read once for each parent object, however many items it returns (the scan, the count). */
+  perParent: number | ((args: ArgumentValues) => number);
+  /**
+   * Objects each parent gets, each priced 1 plus its own selection: `page` for a connection
+   * (`first` or `last`, default 20), a number for an unpaged list (its assumed length), or a
+   * function of the arguments. Absent: the field's selection is priced once (a single object).
+   */
+  items?: 'page' | number | ((args: ArgumentValues) => number);
+}
+
+const int = (value: unknown, fallback: number) =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+
+/** Rows a citationPath reads, by direction and maxHops, from the hub to an unreachable paper. */
+const PATH_ROWS: Record<string, readonly number[]> = {
+  // Reading references from the hub is cheap, but a paper with a long reference list can fan out
+  // like the citations of the hub do, so one direction is priced as the worse of the two.
+  ONE_WAY: [0, 3_900, 29_500, 89_200, 166_800, 247_400, 328_400],
+  BOTH: [0, 3_900, 43_600, 196_600, 418_800, 652_500, 887_900],
+};
+
+/** Rows a citationNetwork of the hub reads at limit 500, by direction and depth. */
+const NETWORK_ROWS: Record<string, readonly number[]> = {
+  REFERENCES: [0, 263_500, 330_500, 390_600],
+  CITATIONS: [0, 263_500, 330_500, 390_600],
+  BOTH: [0, 263_500, 330_500, 523_900],
+};
+
+/** The measured rows for `hops`; 0 out of range, where the resolver answers BAD_USER_INPUT unrun. */
+function byHops(table: Record<string, readonly number[]>, key: string, hops: number): number {
+  const rows = table[key] ?? table.BOTH!;
+  return rows[Math.trunc(hops)] ?? 0;
+}
+
+/** A paper's own row or one row of a batched lookup. */
+const ONE_ROW: FieldCost = { perParent: 1 };
+
+export const FIELD_COSTS: Record<string, FieldCost> = {
+  // Root lookups: one indexed read per id; an unknown order of papers sorts the whole table.
+  'Query.paper': { perParent: 5 },
+  'Query.author': { perParent: 5 },
+  'Query.institution': { perParent: 5 },
+  'Query.keyword': { perParent: 5 },
+  'Query.venue': { perParent: 5 },
+  'Query.node': { perParent: 2 },
+  'Query.nodes': { perParent: 0, items: (args) => (Array.isArray(args.ids) ? args.ids.length : 1) },
+  'Query.papers': {
+    // Ascending ids walk the primary key (a page's rows); any other order sorts the whole table
+    // (18k rows on AAN), and CITATION_COUNT counts every citation first (155k rows on AAN).
+    perParent: (args) => {
+      const order = args.orderBy as { field?: string; direction?: string } | undefined;
+      if (!order?.field || (order.field === 'ID' && order.direction !== 'DESC')) return 0;
+      return order.field === 'CITATION_COUNT' ? 160_000 : 20_000;
+    },
+    items: 'page',
+  },
+  'Query.citationPath': {
+    perParent: (args) => byHops(PATH_ROWS, args.direction === 'BOTH' ? 'BOTH' : 'ONE_WAY', int(args.maxHops, 4)),
+  },
+
+  // Paper: its bibliographic fields come with its row; everything below is a batched statement.
+  'Paper.venue': ONE_ROW,
+  'Paper.authors': { perParent: 12, items: 20 },
+  'Paper.keywords': { perParent: 6, items: 20 },
+  'Paper.externalIds': { perParent: 8, items: 10 },
+  'Paper.references': { perParent: 60, items: 'page' },
+  'Paper.referenceCount': { perParent: 60 },
+  'Paper.referenceGroups': { perParent: 60, items: 5 },
+  'Paper.citedBy': { perParent: 6_300, items: 'page' },
+  // Counted from the citation rows: the hub reads 1,545, but a list of papers is rarely all hubs,
+  // so this is a paper with 100 citers (AAN's top 1%); the runtime row limit catches the rest.
+  'Paper.citationCount': { perParent: 200 },
+  'Paper.citationsByYear': { perParent: 2_400, items: 60 },
+  'Paper.secondaryReferences': { perParent: 250, items: 'page' },
+  'Paper.secondaryCitations': { perParent: 44_500, items: 'page' },
+  'Paper.coCited': { perParent: 33_300, items: 'page' },
+  'Paper.coupled': { perParent: 3_000, items: 'page' },
+  'Paper.similar': { perParent: 2_000, items: 'page' },
+  'Paper.citationNetwork': {
+    perParent: (args) => byHops(NETWORK_ROWS, String(args.direction ?? 'BOTH'), int(args.depth, 1)),
+    items: (args) => int(args.limit, 100),
+  },
+  'ReferenceGroup.references': { perParent: 60, items: 'page' },
+  'Reference.citedPaper': ONE_ROW,
+  'Authorship.author': ONE_ROW,
+  'Authorship.institutions': { perParent: 4, items: 5 },
+  'NetworkNode.paper': { perParent: 0 },
+  // The network's papers come from its own statement; its edges are already in memory.
+  'CitationNetwork.nodes': { perParent: 0, items: 0 },
+  'CitationNetwork.edges': { perParent: 0, items: 0 },
+  'CitationPath.papers': { perParent: 1, items: 7 },
+  'CitationPath.links': { perParent: 0, items: 0 },
+
+  // Author (the AAN author with most papers: 156).
+  'Author.papers': { perParent: 1_300, items: 'page' },
+  'Author.paperCount': { perParent: 320 },
+  'Author.citationCount': { perParent: 2_600 },
+  'Author.hIndex': { perParent: 2_600 },
+  'Author.coauthors': { perParent: 2_000, items: 'page' },
+  'Author.institutions': { perParent: 320, items: 10 },
+  'Author.keywords': { perParent: 200, items: (args) => int(args.first, 10) },
+  'Author.externalIds': { perParent: 8, items: 10 },
+  'AuthorInstitution.institution': ONE_ROW,
+  'KeywordCount.keyword': { perParent: 0 },
+
+  // Institution, keyword and venue: AAN has no affiliations or keywords, so these are priced like
+  // the largest AAN venue (2,297 papers), the largest group of papers we have measured.
+  'Institution.papers': { perParent: 18_500, items: 'page' },
+  'Institution.paperCount': { perParent: 2_400 },
+  'Institution.citationCount': { perParent: 20_000 },
+  'Institution.collaborators': { perParent: 5_000, items: 'page' },
+  'Institution.authors': { perParent: 5_000, items: 'page' },
+  'Institution.externalIds': { perParent: 8, items: 10 },
+  'Keyword.papers': { perParent: 18_500, items: 'page' },
+  'Keyword.paperCount': { perParent: 2_400 },
+  'Keyword.cooccurring': { perParent: 5_000, items: 'page' },
+  'Keyword.papersByYear': { perParent: 2_400, items: 60 },
+  'Venue.papers': { perParent: 18_500, items: 'page' },
+  'Venue.paperCount': { perParent: 2_400 },
+  'Venue.externalIds': { perParent: 8, items: 10 },
+};

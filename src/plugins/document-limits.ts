@@ -1,0 +1,238 @@
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  parse,
+  type SelectionSetNode,
+  visit,
+} from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
+import { LIMITS } from '../limits';
+
+function limitError(code: string, message: string, extensions: Record<string, unknown> = {}) {
+  return createGraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** Parses with graphql-js's token limit, so a huge document is abandoned while it is read. */
+function parseWithTokenLimit(source: Parameters<typeof parse>[0], options?: Parameters<typeof parse>[1]) {
+  try {
+    return parse(source, { ...options, maxTokens: LIMITS.maxTokens });
+  } catch (error) {
+    if (error instanceof GraphQLError && error.message.includes('tokens')) {
+      throw limitError(
+        'TOO_MANY_TOKENS',
+        `The document has more than ${LIMITS.maxTokens} tokens; the limit is ${LIMITS.maxTokens}. ` +
+          'Split it into several requests.',
+        { limit: LIMITS.maxTokens },
+      );
+    }
+    throw error;
+  }
+}
+
+interface Depths {
+  data: number;
+  introspection: number;
+}
+
+/**
+ * The deepest data path and the deepest introspection path of each operation, through fragments.
+ * Each fragment's depth is computed once (memoized), so the time is linear in the document's size
+ * however often fragments spread each other.
+ */
+function operationDepths(document: DocumentNode): Map<string, Depths> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const fragmentDepth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const depthOf = (selectionSet: SelectionSetNode | undefined): number => {
+    if (!selectionSet) return 0;
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
+      else if (selection.kind === Kind.INLINE_FRAGMENT) deepest = Math.max(deepest, depthOf(selection.selectionSet));
+      else deepest = Math.max(deepest, spreadDepth(selection.name.value));
+    }
+    return deepest;
+  };
+  const spreadDepth = (name: string): number => {
+    const known = fragmentDepth.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || visiting.has(name)) return 0; // unknown or cyclic: validation reports it
+    visiting.add(name);
+    const depth = depthOf(fragment.selectionSet);
+    visiting.delete(name);
+    fragmentDepth.set(name, depth);
+    return depth;
+  };
+  const result = new Map<string, Depths>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const depths: Depths = { data: 0, introspection: 0 };
+    for (const selection of definition.selectionSet.selections) {
+      const isIntrospection = selection.kind === Kind.FIELD && selection.name.value.startsWith('__');
+      const depth = depthOf({ kind: Kind.SELECTION_SET, selections: [selection] });
+      if (isIntrospection) depths.introspection = Math.max(depths.introspection, depth);
+      else depths.data = Math.max(depths.data, depth);
+    }
+    result.set(definition.name?.value ?? '', depths);
+  }
+  return result;
+}
+
+/** Errors for a string or list argument (written in the document or given as a variable) over its limit. */
+export function valueLimitErrors(longestString: number, longestList: number): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  if (longestString > LIMITS.maxStringLength) {
+    errors.push(
+      limitError(
+        'ARGUMENT_TOO_LONG',
+        `A string argument has ${longestString} characters; the limit is ${LIMITS.maxStringLength}.`,
+        { length: longestString, limit: LIMITS.maxStringLength },
+      ),
+    );
+  }
+  if (longestList > LIMITS.maxListItems) {
+    errors.push(
+      limitError(
+        'TOO_MANY_ITEMS',
+        `A list argument has ${longestList} items; the limit is ${LIMITS.maxListItems}. Split it into several requests.`,
+        { items: longestList, limit: LIMITS.maxListItems },
+      ),
+    );
+  }
+  return errors;
+}
+
+/** The longest string and the longest array anywhere in a JSON value (the request's variables). */
+export function longestStringAndList(value: unknown): { longestString: number; longestList: number } {
+  let longestString = 0;
+  let longestList = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === 'string') longestString = Math.max(longestString, item.length);
+    else if (Array.isArray(item)) {
+      longestList = Math.max(longestList, item.length);
+      stack.push(...item);
+    } else if (item !== null && typeof item === 'object') stack.push(...Object.values(item));
+  }
+  return { longestString, longestList };
+}
+
+/** The limits a document breaks, found in one linear pass before graphql-js validates it. */
+export function documentLimitErrors(document: DocumentNode): GraphQLError[] {
+  const errors: GraphQLError[] = [];
+  let aliases = 0;
+  let directives = 0;
+  let longestString = 0;
+  let longestList = 0;
+  visit(document, {
+    Field(field) {
+      if (field.alias) aliases += 1;
+    },
+    Directive() {
+      directives += 1;
+    },
+    StringValue(value) {
+      longestString = Math.max(longestString, value.value.length);
+    },
+    ListValue(value) {
+      longestList = Math.max(longestList, value.values.length);
+    },
+  });
+  errors.push(...valueLimitErrors(longestString, longestList));
+  if (aliases > LIMITS.maxAliases) {
+    errors.push(
+      limitError(
+        'TOO_MANY_ALIASES',
+        `The document has ${aliases} aliased fields; the limit is ${LIMITS.maxAliases}. ` +
+          'Batch lookups with nodes(ids:) or split the query.',
+        { aliases, limit: LIMITS.maxAliases },
+      ),
+    );
+  }
+  if (directives > LIMITS.maxDirectives) {
+    errors.push(
+      limitError(
+        'TOO_MANY_DIRECTIVES',
+        `The document has ${directives} directives; the limit is ${LIMITS.maxDirectives}.`,
+        { directives, limit: LIMITS.maxDirectives },
+      ),
+    );
+  }
+  for (const [name, depths] of operationDepths(document)) {
+    const operation = name ? `Operation "${name}"` : 'The query';
+    if (depths.data > LIMITS.maxDepth) {
+      errors.push(
+        limitError(
+          'QUERY_TOO_DEEP',
+          `${operation} is ${depths.data} levels deep; the limit is ${LIMITS.maxDepth}. ` +
+            'Split it into several requests.',
+          { depth: depths.data, maxDepth: LIMITS.maxDepth },
+        ),
+      );
+    }
+    if (depths.introspection > LIMITS.maxIntrospectionDepth) {
+      errors.push(
+        limitError(
+          'QUERY_TOO_DEEP',
+          `${operation} introspects ${depths.introspection} levels deep; the limit is ` +
+            `${LIMITS.maxIntrospectionDepth}.`,
+          { depth: depths.introspection, maxDepth: LIMITS.maxIntrospectionDepth },
+        ),
+      );
+    }
+  }
+  return errors;
+}
+
+/**
+ * Document limits: tokens while parsing, then aliases, directives and depth in one linear pass.
+ * A document over a limit is answered with that limit's code and never reaches graphql-js's own
+ * validation (whose overlapping-fields rule is quadratic), let alone execution.
+ */
+export function useDocumentLimits(): Plugin {
+  return {
+    onParams({ params, setResult }) {
+      const errors: GraphQLError[] = [];
+      const documentBytes = new TextEncoder().encode(params.query ?? '').length;
+      if (documentBytes > LIMITS.maxDocumentBytes) {
+        errors.push(
+          limitError(
+            'DOCUMENT_TOO_LARGE',
+            `The document has ${documentBytes} bytes; the limit is ${LIMITS.maxDocumentBytes}.`,
+            { bytes: documentBytes, limit: LIMITS.maxDocumentBytes },
+          ),
+        );
+      }
+      if (params.variables) {
+        const variablesBytes = new TextEncoder().encode(JSON.stringify(params.variables)).length;
+        if (variablesBytes > LIMITS.maxVariablesBytes) {
+          errors.push(
+            limitError(
+              'VARIABLES_TOO_LARGE',
+              `The variables have ${variablesBytes} bytes; the limit is ${LIMITS.maxVariablesBytes}.`,
+              { bytes: variablesBytes, limit: LIMITS.maxVariablesBytes },
+            ),
+          );
+        } else {
+          const { longestString, longestList } = longestStringAndList(params.variables);
+          errors.push(...valueLimitErrors(longestString, longestList));
+        }
+      }
+      if (errors.length > 0) setResult({ errors });
+    },
+    onParse({ setParseFn }) {
+      setParseFn(parseWithTokenLimit);
+    },
+    onValidate({ params, setResult }) {
+      const errors = documentLimitErrors(params.documentAST);
+      if (errors.length > 0) setResult(errors);
+    },
+  };
+}
