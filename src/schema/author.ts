@@ -1,33 +1,19 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {
-  type AuthorInstitutionRow,
-  type AuthorRow,
   authorCitationMetrics,
   type CoauthorRow,
   coauthorsOfAuthors,
   countCoauthorsOfAuthors,
-  findAuthorsByIds,
   institutionsOfAuthors,
-  type TermCountRow,
   topKeywordsOfAuthors,
 } from '../db/author.repository';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
 import { type PaperRow, papersOfAuthors } from '../db/paper.repository';
-import { checkRange } from './citation-network';
+import { checkRange, exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { MAX_PAGE_SIZE, type Relation, relationConnection, relationCount, requestLoader } from './connection';
-import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
-import { Institution } from './institution';
-import { Keyword } from './keyword';
-import { exactlyOneArgument, namespacedIdArgument } from './lookup';
-import { Paper } from './paper';
-
-export const Author = builder.loadableNodeRef('Author', {
-  id: { resolve: (author: AuthorRow) => author.id, parse: (id) => Number(id) },
-  load: (ids: number[], ctx: Context) => findAuthorsByIds(ctx.db, ids),
-  sort: (author) => author.id,
-});
+import { Author, AuthorInstitution, ExternalId, Institution, Keyword, KeywordCount, Paper } from './refs';
 
 const papersOfAuthor: Relation<PaperRow> = {
   name: 'Author.papers',
@@ -47,7 +33,7 @@ const authorMetrics = (ctx: Context, authorId: number) =>
     return ids.map((id) => metrics.get(id) ?? { parent_id: id, citation_count: 0, h_index: 0 });
   }).load(authorId);
 
-const AuthorInstitution = builder.objectRef<AuthorInstitutionRow>('AuthorInstitution').implement({
+AuthorInstitution.implement({
   description: 'An institution an author gave on their papers, with when.',
   fields: (t) => ({
     institution: t.field({ type: Institution, resolve: (row) => row.institution_id }),
@@ -57,7 +43,7 @@ const AuthorInstitution = builder.objectRef<AuthorInstitutionRow>('AuthorInstitu
   }),
 });
 
-const KeywordCount = builder.objectRef<TermCountRow>('KeywordCount').implement({
+KeywordCount.implement({
   description: "A keyword and on how many of the author's papers it appears.",
   fields: (t) => ({
     keyword: t.field({ type: Keyword, resolve: (row) => ({ id: row.keyword_id, term: row.term }) }),

@@ -1,13 +1,10 @@
-import { builder } from '../builder';
 import type { Context } from '../context';
-import type { AuthorshipRow } from '../db/author.repository';
 import { type InstitutionOfAuthorshipRow, institutionsOfAuthorships } from '../db/institution.repository';
-import { Author } from './author';
-import { Institution } from './institution';
+import { Author, Authorship, Institution } from './refs';
 
 const authorshipKey = (paperId: number, position: number) => `${paperId}:${position}`;
 
-export const Authorship = builder.objectRef<AuthorshipRow>('Authorship').implement({
+Authorship.implement({
   description: "An author's place on one paper's byline, with the affiliations given on that paper.",
   fields: (t) => ({
     position: t.exposeInt('position', { description: '1-based place in the byline.' }),

@@ -1,38 +1,20 @@
 import { builder } from '../builder';
-import type { NetworkRows } from '../db/network.repository';
 import { shortestCitationPath } from '../db/network.repository';
-import { badUserInput } from '../errors';
+import { spendGraphBudget } from '../graph-budget';
+import { checkRange } from './arguments';
 import { encodeGlobalId, localIdOf } from './global-id';
-import { spendGraphBudget } from './graph-budget';
-import { Paper } from './paper';
+import { CitationEdge, CitationNetwork, CitationPath, NetworkDirection, NetworkNode, Paper } from './refs';
 
-export const MAX_NETWORK_DEPTH = 3;
-export const MAX_NETWORK_LIMIT = 500;
-export const MAX_PATH_HOPS = 6;
+const MAX_PATH_HOPS = 6;
 
-export const NetworkDirection = builder.enumType('NetworkDirection', {
-  values: {
-    REFERENCES: { description: 'Follow reference lists: what the paper cites, and what those cite.' },
-    CITATIONS: { description: 'Follow citations: who cites the paper, and who cites those.' },
-    BOTH: { description: 'Either way.' },
-  } as const,
-});
-
-export interface CitationNetworkShape {
-  nodes: NetworkRows['nodes'];
-  edges: NetworkRows['edges'];
-  /** Papers in the neighbourhood before `limit` cut it. */
-  reached: number;
-}
-
-const NetworkNode = builder.objectRef<NetworkRows['nodes'][number]>('NetworkNode').implement({
+NetworkNode.implement({
   fields: (t) => ({
     depth: t.exposeInt('depth', { description: 'Hops from the paper the network was asked for (0 = itself).' }),
     paper: t.field({ type: Paper, resolve: (node) => node.id }),
   }),
 });
 
-const CitationEdge = builder.objectRef<{ citing: number; cited: number }>('CitationEdge').implement({
+CitationEdge.implement({
   description: 'One citation: `source` cites `target` (ids as in NetworkNode.paper.id).',
   fields: (t) => ({
     source: t.id({ resolve: (edge) => encodeGlobalId('Paper', edge.citing) }),
@@ -40,7 +22,7 @@ const CitationEdge = builder.objectRef<{ citing: number; cited: number }>('Citat
   }),
 });
 
-export const CitationNetwork = builder.objectRef<CitationNetworkShape>('CitationNetwork').implement({
+CitationNetwork.implement({
   description: 'A citation neighbourhood for drawing: closest papers first, and the citations among them.',
   fields: (t) => ({
     nodes: t.field({ type: [NetworkNode], resolve: (network) => network.nodes }),
@@ -60,9 +42,7 @@ export const CitationNetwork = builder.objectRef<CitationNetworkShape>('Citation
   }),
 });
 
-type CitationPathShape = Array<{ id: number; citedByPrevious: boolean }>;
-
-const CitationPath = builder.objectRef<CitationPathShape>('CitationPath').implement({
+CitationPath.implement({
   description: 'A chain of citations linking two papers.',
   fields: (t) => ({
     hops: t.int({ description: 'Citations in the chain (papers - 1).', resolve: (path) => path.length - 1 }),
@@ -82,12 +62,6 @@ const CitationPath = builder.objectRef<CitationPathShape>('CitationPath').implem
     }),
   }),
 });
-
-export function checkRange(value: number, name: string, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw badUserInput(`"${name}" must be between ${min} and ${max} (got ${value})`, { argumentName: name });
-  }
-}
 
 builder.queryField('citationPath', (t) =>
   t.field({

@@ -12,19 +12,19 @@ import type { Context } from '../context';
 import type { Db } from '../db/database';
 import type { ParentRow, Window } from '../db/paging';
 import { badUserInput } from '../errors';
-import { spendGraphBudget } from './graph-budget';
+import { spendGraphBudget } from '../graph-budget';
 
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-export interface ConnectionArgs {
+interface ConnectionArgs {
   first?: number | null;
   last?: number | null;
   after?: string | null;
   before?: string | null;
 }
 
-export interface Connection<T> {
+interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: { startCursor: string | null; endCursor: string | null; hasPreviousPage: boolean; hasNextPage: boolean };
   totalCount: () => Promise<number>;
@@ -32,7 +32,7 @@ export interface Connection<T> {
 
 const CURSOR_PREFIX = 'offset:';
 
-export function offsetCursor(offset: number): string {
+function offsetCursor(offset: number): string {
   return btoa(`${CURSOR_PREFIX}${offset}`);
 }
 
@@ -61,7 +61,7 @@ function checkPageSize(value: number | null | undefined, argName: string): void 
 }
 
 /** Checks the arguments before any statement runs. */
-export function validateConnectionArgs(args: ConnectionArgs): void {
+function validateConnectionArgs(args: ConnectionArgs): void {
   checkPageSize(args.first, 'first');
   checkPageSize(args.last, 'last');
   if (args.after) cursorOffset(args.after, 'after');
@@ -72,7 +72,7 @@ export function validateConnectionArgs(args: ConnectionArgs): void {
  * The window a Relay argument set selects. `last` without `before` counts from the end, so it needs
  * the total; `needsTotal` tells the caller to fetch it first.
  */
-export function windowFor(args: ConnectionArgs, totalCount: number | null): Window & { needsTotal: boolean } {
+function windowFor(args: ConnectionArgs, totalCount: number | null): Window & { needsTotal: boolean } {
   validateConnectionArgs(args);
   let start = args.after ? cursorOffset(args.after, 'after') + 1 : 0;
   let end = args.before ? cursorOffset(args.before, 'before') : Number.POSITIVE_INFINITY;
@@ -87,11 +87,7 @@ export function windowFor(args: ConnectionArgs, totalCount: number | null): Wind
 }
 
 /** Builds the connection from the rows of a window fetched with ONE extra row (to see a next page). */
-export function connectionFromWindow<T>(
-  rows: readonly T[],
-  window: Window,
-  totalCount: () => Promise<number>,
-): Connection<T> {
+function connectionFromWindow<T>(rows: readonly T[], window: Window, totalCount: () => Promise<number>): Connection<T> {
   const nodes = rows.slice(0, window.limit);
   const edges = nodes.map((node, index) => ({ cursor: offsetCursor(window.offset + index), node }));
   return {
@@ -133,7 +129,7 @@ export function requestLoader<Key, Value>(
 }
 
 /** A per-parent count, batched with every other parent asked for in this tick (one statement). */
-export function loadCount<Key extends number | string>(
+function loadCount<Key extends number | string>(
   ctx: Context,
   name: string,
   count: (db: Db, ids: Key[]) => Promise<Map<Key, number>>,

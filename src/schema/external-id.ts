@@ -1,8 +1,7 @@
-import { builder } from '../builder';
-import type { ExternalIdRow } from '../db/external-id.repository';
 import { externalIdUrl } from '../ids';
+import { ExternalId } from './refs';
 
-export const ExternalId = builder.objectRef<ExternalIdRow>('ExternalId').implement({
+ExternalId.implement({
   description: 'An identifier of the entity in another system (DOI, OpenAlex, ACL Anthology, ORCID, ROR ...).',
   fields: (t) => ({
     namespace: t.exposeString('namespace', {

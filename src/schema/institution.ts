@@ -6,23 +6,13 @@ import {
   type CollaboratorRow,
   collaboratorsOfInstitutions,
   countCollaboratorsOfInstitutions,
-  findInstitutionsByIds,
-  type InstitutionRow,
   institutionCitationMetrics,
 } from '../db/institution.repository';
 import { type PaperRow, papersOfInstitutions } from '../db/paper.repository';
-import { Author } from './author';
+import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount, requestLoader } from './connection';
-import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
-import { exactlyOneArgument, namespacedIdArgument } from './lookup';
-import { Paper } from './paper';
-
-export const Institution = builder.loadableNodeRef('Institution', {
-  id: { resolve: (institution: InstitutionRow) => institution.id, parse: (id) => Number(id) },
-  load: (ids: number[], ctx: Context) => findInstitutionsByIds(ctx.db, ids),
-  sort: (institution) => institution.id,
-});
+import { Author, ExternalId, Institution, Paper } from './refs';
 
 const papersOfInstitution: Relation<PaperRow> = {
   name: 'Institution.papers',

@@ -5,23 +5,14 @@ import {
   cooccurringKeywords,
   countCooccurringKeywords,
   findKeywordIdByKey,
-  findKeywordsByIds,
-  type KeywordRow,
   keywordPapersByYear,
 } from '../db/keyword.repository';
 import { type PaperRow, papersOfKeywords } from '../db/paper.repository';
 import { normalizeText } from '../ids';
+import { exactlyOneArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
-import { exactlyOneArgument } from './lookup';
-import { Paper } from './paper';
-import { YearCount } from './year-count';
-
-export const Keyword = builder.loadableNodeRef('Keyword', {
-  id: { resolve: (keyword: KeywordRow) => keyword.id, parse: (id) => Number(id) },
-  load: (ids: number[], ctx: Context) => findKeywordsByIds(ctx.db, ids),
-  sort: (keyword) => keyword.id,
-});
+import { Keyword, Paper, YearCount } from './refs';
 
 const papersWithKeyword: Relation<PaperRow> = {
   name: 'Keyword.papers',

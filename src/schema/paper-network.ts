@@ -13,7 +13,6 @@ import {
   citationsByYear,
   coCited,
   coupled,
-  type NetworkDirection as Direction,
   referenceGroupsOfPapers,
   type ScoredPaperRow,
   type SimilarPaperRow,
@@ -22,19 +21,13 @@ import {
   similarPapers,
 } from '../db/network.repository';
 import type { ParentRow } from '../db/paging';
-import {
-  CitationNetwork,
-  type CitationNetworkShape,
-  checkRange,
-  MAX_NETWORK_DEPTH,
-  MAX_NETWORK_LIMIT,
-  NetworkDirection,
-} from './citation-network';
+import { spendGraphBudget } from '../graph-budget';
+import { checkRange } from './arguments';
 import { type Relation, relationConnection, requestLoader } from './connection';
-import { spendGraphBudget } from './graph-budget';
-import { Paper } from './paper';
-import { ReferenceGroup } from './reference-group';
-import { YearCount } from './year-count';
+import { CitationNetwork, type CitationNetworkShape, NetworkDirection, Paper, ReferenceGroup, YearCount } from './refs';
+
+const MAX_NETWORK_DEPTH = 3;
+const MAX_NETWORK_LIMIT = 500;
 
 const relation = (name: string, sql: Omit<Relation<ScoredPaperRow>, 'name'>): Relation<ScoredPaperRow> => ({
   name,
@@ -157,7 +150,7 @@ builder.objectFields(Paper, (t) => {
       resolve: async (paper, args, ctx) => {
         checkRange(args.depth, 'depth', 1, MAX_NETWORK_DEPTH);
         checkRange(args.limit, 'limit', 1, MAX_NETWORK_LIMIT);
-        const options = { depth: args.depth, direction: args.direction as Direction, limit: args.limit };
+        const options = { depth: args.depth, direction: args.direction, limit: args.limit };
         const loader = requestLoader<number, CitationNetworkShape>(
           ctx,
           `Paper.citationNetwork:${JSON.stringify(options)}`,

@@ -8,38 +8,27 @@ import {
   citingPapers,
   countPapers,
   findPaperByExternalKey,
-  findPapersByIds,
   listPapers,
   type OrderDirection,
   type PaperOrderField,
   type PaperRow,
 } from '../db/paper.repository';
 import { badUserInput } from '../errors';
-import { bareDoi, makeExternalId } from '../ids';
-import { Authorship } from './authorship';
+import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
+import { exactlyOneArgument } from './arguments';
 import { listConnection, type Relation, relationConnection, relationCount } from './connection';
-import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
-import { Keyword } from './keyword';
-import { exactlyOneArgument, externalIdArgument } from './lookup';
-import { Reference } from './reference';
-import { Venue } from './venue';
-
-export const Paper = builder.loadableNodeRef('Paper', {
-  id: { resolve: (paper: PaperRow) => paper.id, parse: (id) => Number(id) },
-  load: (ids: number[], ctx: Context) => findPapersByIds(ctx.db, ids),
-  sort: (paper) => paper.id,
-});
+import { Authorship, ExternalId, Keyword, Paper, Reference, Venue } from './refs';
 
 /** `references`: every entry of the paper's reference list, in order, resolved or not. */
-export const referencesRelation: Relation<ReferenceRow> = {
+const referencesRelation: Relation<ReferenceRow> = {
   name: 'Paper.references',
   page: referencesOfPapers,
   count: countReferencesOfPapers,
 };
 
 /** `citedBy`: the distinct papers whose reference lists resolve to this paper. */
-export const citersRelation: Relation<PaperRow> = {
+const citersRelation: Relation<PaperRow> = {
   name: 'Paper.citedBy',
   ...citingPapers,
 };
@@ -97,16 +86,19 @@ Paper.implement({
   }),
 });
 
+// Both enums are typed by listPapers' order, which takes their values as they are.
 const PaperOrderFieldEnum = builder.enumType('PaperOrderField', {
   values: {
     ID: { description: 'Order of arrival in CiteQL.' },
     YEAR: { description: 'Publication year.' },
     TITLE: { description: 'Title, case-insensitive.' },
     CITATION_COUNT: { description: 'Number of citing papers.' },
-  } as const,
+  } satisfies Record<PaperOrderField, { description: string }>,
 });
 
-export const OrderDirectionEnum = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
+const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  values: { ASC: {}, DESC: {} } satisfies Record<OrderDirection, object>,
+});
 
 const PaperOrder = builder.inputType('PaperOrder', {
   fields: (t) => ({
@@ -152,6 +144,18 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+/** `namespace:value` or an identifier URL, or an error that shows the accepted forms. */
+function externalIdArgument(input: string): ExternalIdRef {
+  const ref = parseExternalId(input);
+  if (!ref) {
+    throw badUserInput(
+      '"externalId" must be "namespace:value" (e.g. "acl:P08-1001", "openalex:W2741809807", "doi:10.1000/xyz") ' +
+        `or an identifier URL (e.g. "https://aclanthology.org/P08-1001"); got "${input}"`,
+    );
+  }
+  return ref;
+}
 
 /** A DOI in any written form (src/ids.ts grammar) that also looks like one (10.<registrant>/<suffix>). */
 function doiArgument(input: string) {

@@ -1,13 +1,7 @@
-import { builder } from '../builder';
 import type { ReferenceRow } from '../db/citation.repository';
-import {
-  countReferencesOfGroups,
-  type ReferenceGroupRow,
-  referenceGroupKey,
-  referencesOfGroups,
-} from '../db/network.repository';
+import { countReferencesOfGroups, referenceGroupKey, referencesOfGroups } from '../db/network.repository';
 import { type Relation, relationConnection } from './connection';
-import { Reference } from './reference';
+import { Reference, ReferenceGroup } from './refs';
 
 const referencesOfGroup: Relation<ReferenceRow, string> = {
   name: 'ReferenceGroup.references',
@@ -15,7 +9,7 @@ const referencesOfGroup: Relation<ReferenceRow, string> = {
   count: countReferencesOfGroups,
 };
 
-export const ReferenceGroup = builder.objectRef<ReferenceGroupRow>('ReferenceGroup').implement({
+ReferenceGroup.implement({
   description:
     'A paper\'s references found in one source database (CNKI\'s "Springer Journals Database — Total: 27 articles").',
   fields: (t) => ({

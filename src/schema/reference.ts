@@ -1,8 +1,6 @@
-import { builder } from '../builder';
-import type { ReferenceRow } from '../db/citation.repository';
-import { Paper } from './paper';
+import { Paper, Reference } from './refs';
 
-export const Reference = builder.objectRef<ReferenceRow>('Reference').implement({
+Reference.implement({
   description: 'One entry of a reference list, kept whether or not the cited work is in CiteQL.',
   fields: (t) => ({
     position: t.exposeInt('position', { description: '1-based place in the reference list.' }),

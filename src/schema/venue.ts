@@ -2,18 +2,10 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
 import { type PaperRow, papersOfVenues } from '../db/paper.repository';
-import { findVenuesByIds, type VenueRow } from '../db/venue.repository';
+import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
-import { ExternalId } from './external-id';
 import { localIdOf } from './global-id';
-import { exactlyOneArgument, namespacedIdArgument } from './lookup';
-import { Paper } from './paper';
-
-export const Venue = builder.loadableNodeRef('Venue', {
-  id: { resolve: (venue: VenueRow) => venue.id, parse: (id) => Number(id) },
-  load: (ids: number[], ctx: Context) => findVenuesByIds(ctx.db, ids),
-  sort: (venue) => venue.id,
-});
+import { ExternalId, Paper, Venue } from './refs';
 
 const papersInVenue: Relation<PaperRow> = {
   name: 'Venue.papers',

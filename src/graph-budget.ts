@@ -6,17 +6,24 @@
  * coupling, similar; a network counts its depth, a path its hop bound) spends one unit; a request
  * that would overspend gets QUERY_TOO_COMPLEX before the statement runs. The node page spends 4-5.
  */
-import type { Context } from '../context';
-import { tooComplex } from '../errors';
+import { tooComplex } from './errors';
 
-export const GRAPH_BUDGET_PER_REQUEST = 100;
+const GRAPH_BUDGET_PER_REQUEST = 100;
 
-export function newGraphBudget(): { remaining: number } {
+/** Graph-relation evaluations a request may still make. */
+export interface GraphBudget {
+  remaining: number;
+}
+
+export function newGraphBudget(): GraphBudget {
   return { remaining: GRAPH_BUDGET_PER_REQUEST };
 }
 
-/** Spends `units` of the request's budget, or throws without spending when they are not there. */
-export function spendGraphBudget(ctx: Context, units: number, what: string): void {
+/**
+ * Spends `units` of the request's budget, or throws without spending when they are not there.
+ * Takes any holder of a budget (the request context) so that this module needs nothing from it.
+ */
+export function spendGraphBudget(ctx: { graphBudget: GraphBudget }, units: number, what: string): void {
   if (units > ctx.graphBudget.remaining) {
     throw tooComplex(
       `${what} would take ${units} graph-relation evaluations and this request has ` +

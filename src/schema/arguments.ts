@@ -1,3 +1,4 @@
+/** Argument checks shared by several types; each throws BAD_USER_INPUT before any statement runs. */
 import { badUserInput } from '../errors';
 import { type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
 
@@ -21,18 +22,6 @@ export function exactlyOneArgument<Args extends Record<string, unknown>>(
   return only;
 }
 
-/** `namespace:value` or an identifier URL, or an error that shows the accepted forms. */
-export function externalIdArgument(input: string, argName = 'externalId'): ExternalIdRef {
-  const ref = parseExternalId(input);
-  if (!ref) {
-    throw badUserInput(
-      `"${argName}" must be "namespace:value" (e.g. "acl:P08-1001", "openalex:W2741809807", "doi:10.1000/xyz") ` +
-        `or an identifier URL (e.g. "https://aclanthology.org/P08-1001"); got "${input}"`,
-    );
-  }
-  return ref;
-}
-
 /** An identifier of one namespace, bare (`0000-0002-1825-0097`), prefixed or as a URL. */
 export function namespacedIdArgument(input: string, namespace: string, argName: string): ExternalIdRef {
   const parsed = parseExternalId(input);
@@ -41,4 +30,10 @@ export function namespacedIdArgument(input: string, namespace: string, argName: 
     throw badUserInput(`"${argName}" must be a ${namespace} identifier; got "${input}"`);
   }
   return ref;
+}
+
+export function checkRange(value: number, name: string, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badUserInput(`"${name}" must be between ${min} and ${max} (got ${value})`, { argumentName: name });
+  }
 }
