@@ -1,7 +1,6 @@
 import type DataLoader from 'dataloader';
 import { createDb, type Db } from './db/database';
 import { type D1Trace, emptyTrace, traceD1 } from './db/trace';
-import { type GraphBudget, newGraphBudget } from './graph-budget';
 
 export interface Context {
   db: Db;
@@ -9,12 +8,10 @@ export interface Context {
   trace: D1Trace;
   /** Request-scoped DataLoaders for connections, keyed by relation and page window. */
   loaders: Map<string, DataLoader<unknown, unknown>>;
-  /** Graph-relation evaluations this request may still make (see src/graph-budget.ts). */
-  graphBudget: GraphBudget;
 }
 
 /** The only place that reads `env`: the D1 binding arrives with each request. */
 export function createContext(env: Env): Context {
   const trace = emptyTrace();
-  return { db: createDb(traceD1(env.DB, trace)), trace, loaders: new Map(), graphBudget: newGraphBudget() };
+  return { db: createDb(traceD1(env.DB, trace)), trace, loaders: new Map() };
 }

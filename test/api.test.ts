@@ -249,13 +249,17 @@ describe('bad input', () => {
     );
   });
 
-  it('refuses graph relations for more papers than one request may evaluate', async () => {
-    const within = await gql('{ papers(first: 100) { edges { node { coCited(first: 1) { totalCount } } } } }');
+  it('prices graph relations per paper and refuses an overpriced query before any D1 statement', async () => {
+    const within = await gql('{ papers(first: 20) { edges { node { coCited(first: 1) { totalCount } } } } }');
     expect(within.errors).toBeUndefined();
     const over = await gql(`{ papers(first: 60) { edges { node {
       coCited(first: 1) { totalCount } coupled(first: 1) { totalCount } } } } }`);
     expect(over.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
-    expect(over.errors?.[0]?.message).toContain('split the query');
+    expect(over.errors?.[0]?.message).toContain('split it');
+    const cost = over.extensions!.cost!;
+    expect(cost.requested).toBeGreaterThan(cost.limit);
+    expect(over.errors?.[0]?.extensions).toMatchObject({ cost: cost.requested, limit: cost.limit });
+    expect(over.extensions?.trace?.d1Statements).toBe(0);
   });
 
   it('refuses queries deeper than 12 levels', async () => {

@@ -13,7 +13,7 @@ const worker = exports.default;
 export interface GraphQLResponse<Data = Record<string, any>> {
   data?: Data | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
-  extensions?: { trace?: D1Trace };
+  extensions?: { trace?: D1Trace; cost?: { requested: number; limit: number } };
 }
 
 /** POSTs a query to the Worker's own fetch handler, as a client would. */

@@ -7,17 +7,14 @@ export const TRACE_HEADER = 'x-citeql-trace';
  * With the request header `x-citeql-trace: 1`, adds `extensions.trace` = `{ d1Statements, rowsRead,
  * rowsWritten, d1DurationMs }` for the whole request, summed from D1's result meta.
  */
-export function useD1Trace(): Plugin<Context> {
+export function useD1Trace(): Plugin {
   return {
-    onExecute({ args }) {
-      const ctx = args.contextValue as Context & { request: Request };
-      if (ctx.request.headers.get(TRACE_HEADER) !== '1') return;
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (Symbol.asyncIterator in result) return; // no streaming responses in CiteQL
-          setResult({ ...result, extensions: { ...result.extensions, trace: { ...ctx.trace } } });
-        },
-      };
+    // onExecutionResult sees every result, also one a limit produced before execution (0 statements).
+    onExecutionResult({ request, context, result, setResult }) {
+      const { trace } = context as Partial<Context>; // absent when the request never reached a context
+      if (request.headers.get(TRACE_HEADER) !== '1' || !trace || !result) return;
+      if (Symbol.asyncIterator in result) return; // CiteQL streams nothing
+      setResult({ ...result, extensions: { ...result.extensions, trace: { ...trace } } });
     },
   };
 }

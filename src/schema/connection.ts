@@ -12,7 +12,6 @@ import type { Context } from '../context';
 import type { Db } from '../db/database';
 import type { ParentRow, Window } from '../db/paging';
 import { badUserInput } from '../errors';
-import { spendGraphBudget } from '../graph-budget';
 
 const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -111,8 +110,6 @@ export interface Relation<Row, Key extends number | string = number> {
   name: string;
   page: (db: Db, parentIds: Key[], window: Window) => Promise<ParentRow<Row, Key>[]>;
   count: (db: Db, parentIds: Key[]) => Promise<Map<Key, number>>;
-  /** A graph relation: each parent it is evaluated for spends the request's graph budget. */
-  graph?: true;
 }
 
 export function requestLoader<Key, Value>(
@@ -147,15 +144,7 @@ export function relationCount<Row, Key extends number | string>(
   relation: Relation<Row, Key>,
   parentId: Key,
 ): Promise<number> {
-  return loadCount(
-    ctx,
-    `${relation.name}#count`,
-    (db, ids: Key[]) => {
-      if (relation.graph) spendGraphBudget(ctx, ids.length, relation.name);
-      return relation.count(db, ids);
-    },
-    parentId,
-  );
+  return loadCount(ctx, `${relation.name}#count`, (db, ids: Key[]) => relation.count(db, ids), parentId);
 }
 
 /** One page of the relation for one parent, as a connection. */
@@ -173,7 +162,6 @@ export async function relationConnection<Row, Key extends number | string>(
     ctx,
     `${relation.name}#page:${fetchWindow.offset}:${fetchWindow.limit}`,
     async (ids) => {
-      if (relation.graph) spendGraphBudget(ctx, ids.length, relation.name);
       const rows = await relation.page(ctx.db, ids, fetchWindow);
       const byParent = new Map<Key, ParentRow<Row, Key>[]>(ids.map((id) => [id, []]));
       for (const row of rows) byParent.get(row.parent_id)?.push(row);

@@ -21,7 +21,6 @@ import {
   similarPapers,
 } from '../db/network.repository';
 import type { ParentRow } from '../db/paging';
-import { spendGraphBudget } from '../graph-budget';
 import { checkRange } from './arguments';
 import { type Relation, relationConnection, requestLoader } from './connection';
 import { CitationNetwork, type CitationNetworkShape, NetworkDirection, Paper, ReferenceGroup, YearCount } from './refs';
@@ -31,7 +30,6 @@ const MAX_NETWORK_LIMIT = 500;
 
 const relation = (name: string, sql: Omit<Relation<ScoredPaperRow>, 'name'>): Relation<ScoredPaperRow> => ({
   name,
-  graph: true,
   ...sql,
 });
 
@@ -39,7 +37,7 @@ const secondaryReferencesRelation = relation('Paper.secondaryReferences', second
 const secondaryCitationsRelation = relation('Paper.secondaryCitations', secondaryCitations);
 const coCitedRelation = relation('Paper.coCited', coCited);
 const coupledRelation = relation('Paper.coupled', coupled);
-const similarRelation: Relation<SimilarPaperRow> = { name: 'Paper.similar', graph: true, ...similarPapers };
+const similarRelation: Relation<SimilarPaperRow> = { name: 'Paper.similar', ...similarPapers };
 
 /** The edge's node is the related paper's row, which also carries its parent, count and norms. */
 const related = (node: unknown) => node as ParentRow<SimilarPaperRow & ScoredPaperRow>;
@@ -155,7 +153,6 @@ builder.objectFields(Paper, (t) => {
           ctx,
           `Paper.citationNetwork:${JSON.stringify(options)}`,
           async (ids) => {
-            spendGraphBudget(ctx, ids.length * options.depth, 'citationNetwork');
             const rows = await citationNeighbourhoods(ctx.db, ids, options);
             return ids.map((id) => {
               const nodes = rows.nodes.filter((node) => node.root === id);
