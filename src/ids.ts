@@ -65,6 +65,15 @@ export function makeExternalId(namespace: string, value: string): ExternalIdRef 
   return { key: `${namespace}:${ns.normalize(trimmed)}`, namespace, value: trimmed };
 }
 
+/** A URL path part with its %-escapes decoded; null when an escape is not UTF-8 (`%E0%A4%A`). */
+function decodedUrlPart(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Reads an identifier as a user or a source writes it: `namespace:value`, a URL form
  * (`https://doi.org/...`, `https://aclanthology.org/P08-1001`), or a bare DOI. Null when it is none
@@ -75,7 +84,9 @@ export function parseExternalId(input: string): ExternalIdRef | null {
   if (/^https?:\/\//i.test(text)) {
     for (const [pattern, namespace] of URL_PATTERNS) {
       const match = pattern.exec(text);
-      if (match?.[1]) return makeExternalId(namespace, decodeURIComponent(match[1]));
+      if (!match?.[1]) continue;
+      const value = decodedUrlPart(match[1]);
+      return value === null ? null : makeExternalId(namespace, value);
     }
     return makeExternalId('url', text);
   }
