@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseOpenAlexText } from '../src/ingest/openalex';
+import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import { writeWorks } from '../src/ingest/write';
 import { gqlData, realData } from './helpers';
 

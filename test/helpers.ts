@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { exports as workerExports } from 'cloudflare:workers';
 import { inject } from 'vitest';
 import type { D1Trace } from '../src/db/trace';
-import { parseOpenAlexText } from '../src/ingest/openalex';
+import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import { writeWorks } from '../src/ingest/write';
 import type { CiteqlData } from './global-setup';
 

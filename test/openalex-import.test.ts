@@ -3,7 +3,7 @@
  * file itself (read here independently of the parser), through the public GraphQL API.
  */
 import { describe, expect, it } from 'vitest';
-import { parseOpenAlexText } from '../src/ingest/openalex';
+import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import { gqlData, importOpenAlex, realData, tableSnapshot } from './helpers';
 
 const data = realData();
