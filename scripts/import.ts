@@ -110,8 +110,9 @@ function progress(final = false) {
   lastReported = total.papers;
   const seconds = (performance.now() - started) / 1000;
   const rate = Math.round(total.papers / Math.max(seconds, 0.001));
+  const written = `${total.papers.toLocaleString('en')} works written`;
   process.stderr.write(
-    `${process.stderr.isTTY ? '\r' : ''}${total.papers.toLocaleString('en')} works written (${rate.toLocaleString('en')}/s, ${seconds.toFixed(1)} s)` +
+    `${process.stderr.isTTY ? '\r' : ''}${written} (${rate.toLocaleString('en')}/s, ${seconds.toFixed(1)} s)` +
       `${rejected ? `, ${rejected} rejected` : ''}${final || !process.stderr.isTTY ? '\n' : ''}`,
   );
 }
@@ -148,9 +149,9 @@ await withD1(
       .prepare('SELECT count(*) AS entries, count(cited_paper_id) AS resolved FROM reference')
       .first<{ entries: number; resolved: number }>();
     console.log(
-      `imported ${total.papers} works (${total.created} new, ${total.updated} updated), ${total.references} reference entries ` +
-        `in ${((performance.now() - started) / 1000).toFixed(1)} s; database now has ${resolved?.entries} entries, ` +
-        `${resolved?.resolved} resolved`,
+      `imported ${total.papers} works (${total.created} new, ${total.updated} updated), ` +
+        `${total.references} reference entries in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+        `database now has ${resolved?.entries} entries, ${resolved?.resolved} resolved`,
     );
   },
   { remote: values.remote },

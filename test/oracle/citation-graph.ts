@@ -173,7 +173,10 @@ export class CitationGraph {
     return [...perYear].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year);
   }
 
-  /** Hops of a shortest from → … → to chain along cites edges, or null if none within maxHops. from === to is 0 hops. */
+  /**
+   * Hops of a shortest from → … → to chain along cites edges, or null if none within maxHops.
+   * from === to is 0 hops.
+   */
   shortestPathHops(from: string, to: string, maxHops: number): number | null {
     this.work(from);
     this.work(to);
