@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { Miniflare } from 'miniflare';
 import type { D1Trace } from '../src/db/trace';
-import { parseOpenAlexText } from '../src/ingest/openalex';
+import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import { writeWorks } from '../src/ingest/write';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -4,9 +4,9 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseOpenAlexText } from '../src/ingest/openalex';
+import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import { writeWorks } from '../src/ingest/write';
-import { gqlData, realData } from './helpers';
+import { gqlData, realData, sqlValue } from './helpers';
 
 const data = realData();
 const text = data?.aanWorksJsonl ?? null;
@@ -46,15 +46,14 @@ describe.skipIf(text === null)('AAN import (whole file)', () => {
   });
 
   it('has every paper and every reference entry, resolved as the file says', async () => {
-    const count = (sql: string) => env.DB.prepare(sql).first<number>('n');
     const totalEntries = works.reduce((sum, work) => sum + work.referenced_works.length, 0);
     const inFile = works.reduce((sum, work) => sum + work.referenced_works.filter((id) => ids.has(id)).length, 0);
     expect(totalEntries).toBe(82_905);
     expect(inFile).toBe(82_898);
-    expect(await count('SELECT count(*) AS n FROM paper')).toBe(works.length);
+    expect(await sqlValue('SELECT count(*) AS n FROM paper')).toBe(works.length);
     expect(works.length).toBe(18_041);
-    expect(await count('SELECT count(*) AS n FROM reference')).toBe(totalEntries);
-    expect(await count('SELECT count(*) AS n FROM reference WHERE cited_paper_id IS NOT NULL')).toBe(inFile);
+    expect(await sqlValue('SELECT count(*) AS n FROM reference')).toBe(totalEntries);
+    expect(await sqlValue('SELECT count(*) AS n FROM reference WHERE cited_paper_id IS NOT NULL')).toBe(inFile);
     const { data: page } = await gqlData('{ papers(first: 1) { totalCount } }');
     expect(page.papers.totalCount).toBe(works.length);
   });

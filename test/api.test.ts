@@ -6,21 +6,12 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
 import { writeWorks } from '../src/ingest/write';
-import { exports, gql, gqlData } from './helpers';
+import { citersByTargetKey, exports, gql, gqlData, primaryKeyOf } from './helpers';
 
 const corpus = demoCorpus();
-const keyOf = (ids: { key: string }[]) => ids[0]?.key ?? '';
-const citersByKey = new Map<string, Set<string>>();
-for (const work of corpus) {
-  for (const reference of work.references) {
-    if (!reference.target) continue;
-    const citers = citersByKey.get(reference.target.key) ?? new Set<string>();
-    citers.add(keyOf(work.ids));
-    citersByKey.set(reference.target.key, citers);
-  }
-}
+const citersByKey = citersByTargetKey(corpus);
 const mostCited = [...corpus].sort(
-  (a, b) => (citersByKey.get(keyOf(b.ids))?.size ?? 0) - (citersByKey.get(keyOf(a.ids))?.size ?? 0),
+  (a, b) => (citersByKey.get(primaryKeyOf(b))?.size ?? 0) - (citersByKey.get(primaryKeyOf(a))?.size ?? 0),
 )[0]!;
 const mostCitedId = `${mostCited.ids[0]!.namespace}:${mostCited.ids[0]!.value}`;
 
@@ -91,7 +82,7 @@ describe('lookups', () => {
       references(first: 10) { totalCount edges { node { position sourceDatabase rawText citedPaper { id } } } }
       citedBy(first: 1) { totalCount } citationCount
     } }`);
-    const seed = corpus.find((work) => keyOf(work.ids) === 'demo:SEED-BRI')!;
+    const seed = corpus.find((work) => primaryKeyOf(work) === 'demo:SEED-BRI')!;
     expect(data.paper.title).toContain('Belt and Road');
     expect(data.paper.authors).toEqual([
       {
@@ -192,7 +183,7 @@ describe('paging', () => {
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    expect(total).toBe(citersByKey.get(keyOf(mostCited.ids))?.size);
+    expect(total).toBe(citersByKey.get(primaryKeyOf(mostCited))?.size);
     expect(forward).toHaveLength(total);
     expect(new Set(forward).size).toBe(total);
 

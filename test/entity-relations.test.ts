@@ -2,243 +2,36 @@
  * Author, institution and keyword relations, keyword similarity and the seed paper's node page,
  * through the GraphQL API over the project's demo corpus.
  *
- * Every expected value is computed below from the generator's records in plain TypeScript, never
- * read back from the database and never from src/ code other than demoCorpus and writeWorks, so a
- * bug shared by the writer and the resolvers cannot hide itself.
+ * Every expected value is computed from the generator's records in plain TypeScript by the oracle
+ * (test/oracle/entities.ts), never read back from the database and never from src/ code other than
+ * demoCorpus and writeWorks, so a bug shared by the writer and the resolvers cannot hide itself.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
-import type { AuthorshipRecord, InstitutionRecord, WorkRecord } from '../src/ingest/record';
+import type { WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
 import { gqlData } from './helpers';
-import { type RankedItem, topMatches } from './oracle/citation-graph';
-
-// -------------------------------------------------------------------------------------------------
-// The independent computation
+import { at } from './oracle/collections';
+import {
+  type AuthorFacts,
+  EntityOracle,
+  type ExpectedAuthorInstitution,
+  institutionKeyOf,
+  normTerm,
+} from './oracle/entities';
+import { ranked, topMatches } from './oracle/ranking';
 
 const records = demoCorpus();
-
-/** `items[index]`, failing loudly: a missing index is a bug in this file. */
-function at<T>(items: readonly T[], index: number): T {
-  const item = items[index];
-  if (item === undefined) throw new Error(`no item ${index} in a list of ${items.length}`);
-  return item;
-}
-
-function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = create();
-    map.set(key, value);
-  }
-  return value;
-}
-
-function bump<K>(counts: Map<K, number>, key: K): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
-/** Keywords are one node whatever their case or spacing. */
-const normTerm = (term: string) => term.toLowerCase().replace(/\s+/g, ' ').trim();
-
-/** The writer's author identity: ORCID when known, else the name (unique in the demo corpus). */
-const authorKeyOf = (authorship: AuthorshipRecord) =>
-  authorship.orcid ? `orcid:${authorship.orcid.toUpperCase()}` : `name:${authorship.name}`;
-
-/** Institutions by ROR; the seed paper's affiliation has none, so its name stands in. */
-const institutionKeyOf = (institution: { ror: string | null; name: string }) =>
-  institution.ror ?? `name:${institution.name}`;
+const oracle = new EntityOracle(records);
+const { paperByKey, authors, institutions, keywords, keywordsOf, authorsOn, institutionsOnPaper, authorByName } =
+  oracle;
 
 /** The demo id as the API takes it: `paper(externalId: "demo:P000123")`. */
 function externalIdOf(record: WorkRecord): string {
   const demo = record.ids.find((id) => id.namespace === 'demo');
   if (!demo) throw new Error(`record without a demo id: ${record.title}`);
   return `demo:${demo.value}`;
-}
-
-// Papers are record indices. A paper is identified by any of its ids' keys.
-const paperByKey = new Map<string, number>();
-records.forEach((record, paper) => {
-  for (const id of record.ids) {
-    const other = paperByKey.get(id.key);
-    if (other !== undefined && other !== paper) throw new Error(`${id.key} names two records`);
-    paperByKey.set(id.key, paper);
-  }
-});
-
-/** P cites X when a reference of P targets one of X's ids; a Set, so each (P, X) pair counts once. */
-const citersOf: Array<Set<number>> = records.map(() => new Set());
-records.forEach((record, citing) => {
-  for (const reference of record.references) {
-    const cited = reference.target ? paperByKey.get(reference.target.key) : undefined;
-    if (cited !== undefined) at(citersOf, cited).add(citing);
-  }
-});
-const citationCount = (paper: number) => at(citersOf, paper).size;
-const yearOf = (paper: number) => at(records, paper).year;
-
-/** Each paper's distinct keywords, normalized. */
-const keywordsOf: Array<Set<string>> = records.map((record) => new Set(record.keywords.map(normTerm)));
-
-interface AuthorFacts {
-  /** The writer's identity for the author (see authorKeyOf). */
-  key: string;
-  name: string;
-  papers: Set<number>;
-  /** Institution keys on this author's authorship, per paper. */
-  institutionsOn: Map<number, Set<string>>;
-}
-
-interface InstitutionFacts {
-  record: InstitutionRecord;
-  papers: Set<number>;
-}
-
-interface KeywordFacts {
-  /** The term as first written in the records (any form works for lookup). */
-  term: string;
-  papers: Set<number>;
-}
-
-const authors = new Map<string, AuthorFacts>();
-const institutions = new Map<string, InstitutionFacts>();
-const keywords = new Map<string, KeywordFacts>();
-/** Per paper: the authors and institutions on it, as keys. */
-const authorsOn: Array<Set<string>> = records.map(() => new Set());
-const institutionsOnPaper: Array<Set<string>> = records.map(() => new Set());
-
-records.forEach((record, paper) => {
-  for (const authorship of record.authors) {
-    const authorKey = authorKeyOf(authorship);
-    const author = getOrCreate(authors, authorKey, () => ({
-      key: authorKey,
-      name: authorship.name,
-      papers: new Set(),
-      institutionsOn: new Map(),
-    }));
-    author.papers.add(paper);
-    at(authorsOn, paper).add(authorKey);
-    for (const institution of authorship.institutions) {
-      const institutionKey = institutionKeyOf(institution);
-      getOrCreate(author.institutionsOn, paper, () => new Set()).add(institutionKey);
-      getOrCreate(institutions, institutionKey, () => ({ record: institution, papers: new Set() })).papers.add(paper);
-      at(institutionsOnPaper, paper).add(institutionKey);
-    }
-  }
-  for (const term of record.keywords) {
-    getOrCreate(keywords, normTerm(term), () => ({ term, papers: new Set() })).papers.add(paper);
-  }
-});
-
-// Authors are matched to API answers by name, which only works if names are unique.
-const authorByName = new Map([...authors.values()].map((author) => [author.name, author]));
-if (authorByName.size !== authors.size) throw new Error('two demo authors share a name');
-
-function nameOfAuthorKey(key: string): string {
-  const author = authors.get(key);
-  if (!author) throw new Error(`unknown author ${key}`);
-  return author.name;
-}
-
-/** Count desc, then id asc: the order of every expected ranking (ties are compared by topMatches). */
-function ranked(counts: Map<string, number>): RankedItem[] {
-  return [...counts]
-    .map(([id, count]) => ({ id, count }))
-    .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/**
- * The "shared papers" relation of co-authors, collaborating institutions and co-occurring keywords:
- * every other member of the subject's papers, counted once per paper they share.
- */
-function sharedPaperCounts(papers: Iterable<number>, membersOf: (paper: number) => Set<string>, self: string) {
-  const counts = new Map<string, number>();
-  for (const paper of papers) for (const member of membersOf(paper)) if (member !== self) bump(counts, member);
-  return counts;
-}
-
-function sumCitations(papers: Iterable<number>): number {
-  let total = 0;
-  for (const paper of papers) total += citationCount(paper);
-  return total;
-}
-
-function hIndex(papers: Iterable<number>): number {
-  const counts = [...papers].map(citationCount).sort((a, b) => b - a);
-  let h = 0;
-  while (h < counts.length && at(counts, h) >= h + 1) h++;
-  return h;
-}
-
-function minMax(values: number[]): { min: number | null; max: number | null } {
-  return values.length === 0 ? { min: null, max: null } : { min: Math.min(...values), max: Math.max(...values) };
-}
-
-interface ExpectedAuthorInstitution {
-  name: string;
-  ror: string | null;
-  paperCount: number;
-  firstYear: number | null;
-  lastYear: number | null;
-}
-
-/** An author's institutions, most recent first, then most papers: ties after that are unordered. */
-function authorInstitutions(author: AuthorFacts): ExpectedAuthorInstitution[] {
-  const papersAt = new Map<string, number[]>();
-  for (const [paper, keys] of author.institutionsOn)
-    for (const key of keys) getOrCreate(papersAt, key, () => []).push(paper);
-  return [...papersAt]
-    .map(([key, papers]) => {
-      const record = institutions.get(key)?.record;
-      if (!record) throw new Error(`unknown institution ${key}`);
-      const years = minMax(papers.flatMap((paper) => yearOf(paper) ?? []));
-      return {
-        name: record.name,
-        ror: record.ror,
-        paperCount: papers.length,
-        firstYear: years.min,
-        lastYear: years.max,
-      };
-    })
-    .sort(byInstitutionRank);
-}
-
-function byInstitutionRank(a: ExpectedAuthorInstitution, b: ExpectedAuthorInstitution): number {
-  return (b.lastYear ?? -Infinity) - (a.lastYear ?? -Infinity) || b.paperCount - a.paperCount;
-}
-
-function keywordCounts(papers: Iterable<number>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const paper of papers) for (const term of at(keywordsOf, paper)) bump(counts, term);
-  return counts;
-}
-
-/** Per publication year, oldest first; papers without a year last. */
-function perYear(papers: Iterable<number>): Array<{ year: number | null; count: number }> {
-  const counts = new Map<number | null, number>();
-  for (const paper of papers) bump(counts, yearOf(paper));
-  return [...counts]
-    .map(([year, count]) => ({ year, count }))
-    .sort((a, b) => (a.year ?? Infinity) - (b.year ?? Infinity));
-}
-
-// Keyword similarity: idf weights over the papers that have any keyword.
-const papersWithKeywords = keywordsOf.filter((terms) => terms.size > 0).length;
-const idf = (term: string) => Math.log(papersWithKeywords / (keywords.get(term)?.papers.size ?? NaN));
-
-/** Every Q ≠ P sharing a keyword with P: shared keywords and Σ idf over them. */
-function similarTo(paper: number): Map<number, { shared: number; score: number }> {
-  const similar = new Map<number, { shared: number; score: number }>();
-  for (const term of at(keywordsOf, paper)) {
-    for (const other of keywords.get(term)?.papers ?? []) {
-      if (other === paper) continue;
-      const entry = getOrCreate(similar, other, () => ({ shared: 0, score: 0 }));
-      entry.shared += 1;
-      entry.score += idf(term);
-    }
-  }
-  return similar;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -345,15 +138,15 @@ describe('Author', () => {
       it('has citationCount = Σ citations of their papers, and the h-index of those papers', async () => {
         const api = await fetchAuthor(author);
         expect(api.paperCount).toBe(author.papers.size);
-        expect(api.citationCount).toBe(sumCitations(author.papers));
-        expect(api.hIndex).toBe(hIndex(author.papers));
+        expect(api.citationCount).toBe(oracle.sumCitations(author.papers));
+        expect(api.hIndex).toBe(oracle.hIndex(author.papers));
       });
 
       it('lists co-authors by shared papers, with the total', async () => {
         const api = await fetchAuthor(author);
-        const expected = ranked(sharedPaperCounts(author.papers, (paper) => at(authorsOn, paper), author.key));
+        const expected = ranked(oracle.sharedPaperCounts(author.papers, (paper) => at(authorsOn, paper), author.key));
         // The ranking is keyed by author key; API answers carry names, so translate.
-        const byNameRanking = expected.map((item) => ({ ...item, id: nameOfAuthorKey(item.id) }));
+        const byNameRanking = expected.map((item) => ({ ...item, id: oracle.nameOfAuthorKey(item.id) }));
         expect(api.coauthors.totalCount).toBe(expected.length);
         const edges = api.coauthors.edges.map((edge: any) => ({ id: edge.node.name, count: edge.sharedPaperCount }));
         expect(topMatches(edges, byNameRanking, 10)).toBeNull();
@@ -361,7 +154,7 @@ describe('Author', () => {
 
       it('lists institutions with paper counts and first/last years, most recent first', async () => {
         const api = await fetchAuthor(author);
-        const expected = authorInstitutions(author);
+        const expected = oracle.authorInstitutions(author);
         const actual: ExpectedAuthorInstitution[] = api.institutions.map((entry: any) => ({
           name: entry.institution.name,
           ror: entry.institution.ror,
@@ -380,7 +173,7 @@ describe('Author', () => {
 
       it('lists the top 5 keywords of their papers with paper counts', async () => {
         const api = await fetchAuthor(author);
-        const expected = ranked(keywordCounts(author.papers));
+        const expected = ranked(oracle.keywordCounts(author.papers));
         const entries = api.keywords.map((entry: any) => ({
           id: normTerm(entry.keyword.term),
           count: entry.paperCount,
@@ -405,8 +198,10 @@ describe('Institution', () => {
       const api = data.institution;
       expect(api.name).toBe(institution.record.name);
       expect(api.paperCount).toBe(institution.papers.size);
-      expect(api.citationCount).toBe(sumCitations(institution.papers));
-      const expected = ranked(sharedPaperCounts(institution.papers, (paper) => at(institutionsOnPaper, paper), ror));
+      expect(api.citationCount).toBe(oracle.sumCitations(institution.papers));
+      const expected = ranked(
+        oracle.sharedPaperCounts(institution.papers, (paper) => at(institutionsOnPaper, paper), ror),
+      );
       expect(api.collaborators.totalCount).toBe(expected.length);
       const edges = api.collaborators.edges.map((edge: any) => ({
         id: institutionKeyOf(edge.node),
@@ -430,14 +225,14 @@ describe('Keyword', () => {
       const api = data.keyword;
       expect(normTerm(api.term)).toBe(normalized);
       expect(api.paperCount).toBe(keyword.papers.size);
-      const expected = ranked(sharedPaperCounts(keyword.papers, (paper) => at(keywordsOf, paper), normalized));
+      const expected = ranked(oracle.sharedPaperCounts(keyword.papers, (paper) => at(keywordsOf, paper), normalized));
       expect(api.cooccurring.totalCount).toBe(expected.length);
       const edges = api.cooccurring.edges.map((edge: any) => ({
         id: normTerm(edge.node.term),
         count: edge.sharedPaperCount,
       }));
       expect(topMatches(edges, expected, 10)).toBeNull();
-      expect(api.papersByYear).toEqual(perYear(keyword.papers));
+      expect(api.papersByYear).toEqual(oracle.perYear(keyword.papers));
     });
   }
 });
@@ -454,7 +249,7 @@ describe('Paper.similar', () => {
       const { data } = await gqlData(SIMILAR, { x: externalIdOf(record) });
       const api = data.paper;
       expect(api.title).toBe(record.title);
-      const expected = similarTo(paper);
+      const expected = oracle.similarTo(paper);
       expect(api.similar.totalCount).toBe(expected.size);
       for (const edge of api.similar.edges) {
         // Matched by demo id rather than title, which is not a key.
@@ -501,8 +296,8 @@ describe('the seed paper node page', () => {
         citedPaper: null,
       })),
     );
-    expect(data.paper.citationsByYear).toEqual(perYear(at(citersOf, seedIndex)));
-    expect(data.paper.citedBy.totalCount).toBe(citationCount(seedIndex));
+    expect(data.paper.citationsByYear).toEqual(oracle.perYear(oracle.citers(seedIndex)));
+    expect(data.paper.citedBy.totalCount).toBe(oracle.citationCount(seedIndex));
   });
 });
 
@@ -540,12 +335,12 @@ describe('statement budget', () => {
       const author = authorByName.get(api.name);
       expect(author, api.name).toBeDefined();
       if (!author) continue;
-      expect(api.citationCount, `${api.name} citationCount`).toBe(sumCitations(author.papers));
-      expect(api.hIndex, `${api.name} hIndex`).toBe(hIndex(author.papers));
-      const coauthors = sharedPaperCounts(author.papers, (paper) => at(authorsOn, paper), author.key);
+      expect(api.citationCount, `${api.name} citationCount`).toBe(oracle.sumCitations(author.papers));
+      expect(api.hIndex, `${api.name} hIndex`).toBe(oracle.hIndex(author.papers));
+      const coauthors = oracle.sharedPaperCounts(author.papers, (paper) => at(authorsOn, paper), author.key);
       expect(api.coauthors.totalCount, `${api.name} coauthors`).toBe(coauthors.size);
       expect(new Set(api.institutions.map((entry: any) => entry.institution.name)), `${api.name} institutions`).toEqual(
-        new Set(authorInstitutions(author).map((entry) => entry.name)),
+        new Set(oracle.authorInstitutions(author).map((entry) => entry.name)),
       );
     }
     console.log(`author relations + similar: ${large.trace?.d1Statements} D1 statements at page size 5 and 50`);

@@ -15,7 +15,7 @@ export interface CiteqlData {
   openalexFiles: Record<string, string>;
 }
 
-export function dataRoot(): string {
+function dataRoot(): string {
   return resolve(process.env.CITEQL_DATA ?? '../shared/data');
 }
 

@@ -2,7 +2,8 @@ import { env } from 'cloudflare:test';
 import { exports as workerExports } from 'cloudflare:workers';
 import { inject } from 'vitest';
 import type { D1Trace } from '../src/db/trace';
-import { parseOpenAlexText } from '../src/ingest/openalex';
+import { parseOpenAlexText } from '../src/ingest/formats/openalex';
+import type { WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
 import type { CiteqlData } from './global-setup';
 
@@ -10,7 +11,7 @@ import type { CiteqlData } from './global-setup';
 export const exports = workerExports;
 const worker = exports.default;
 
-export interface GraphQLResponse<Data = Record<string, any>> {
+interface GraphQLResponse<Data = Record<string, any>> {
   data?: Data | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
   extensions?: { trace?: D1Trace; cost?: { requested: number; limit: number } };
@@ -74,6 +75,29 @@ export async function tableSnapshot(): Promise<Record<string, unknown>> {
   return snapshot;
 }
 
-export function globalIdOf(typename: string, id: number): string {
-  return btoa(`${typename}:${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** The `n` column of the first row a query returns, against this test file's D1. */
+export function sqlValue(sql: string) {
+  return env.DB.prepare(sql).first<number>('n');
+}
+
+/** A record's primary identity: the key of its first id. */
+export function primaryKeyOf(work: WorkRecord): string {
+  return work.ids[0]?.key ?? '';
+}
+
+/**
+ * Who cites what, straight from the records: each reference target's key, with the primary keys
+ * of the records citing it. Targets outside the records are kept (nobody looks them up).
+ */
+export function citersByTargetKey(works: readonly WorkRecord[]): Map<string, Set<string>> {
+  const citers = new Map<string, Set<string>>();
+  for (const work of works) {
+    for (const reference of work.references) {
+      if (!reference.target) continue;
+      const set = citers.get(reference.target.key) ?? new Set<string>();
+      set.add(primaryKeyOf(work));
+      citers.set(reference.target.key, set);
+    }
+  }
+  return citers;
 }

@@ -2,12 +2,10 @@
  * The knowledge-network node on the real AAN graph, every relation compared with an independent
  * plain-TypeScript computation over the file (test/oracle/citation-graph.ts).
  */
-import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseOpenAlexText } from '../src/ingest/openalex';
-import { writeWorks } from '../src/ingest/write';
-import { gql, gqlData, realData } from './helpers';
-import { CitationGraph, type RankedItem, topMatches } from './oracle/citation-graph';
+import { gql, gqlData, importOpenAlex, realData } from './helpers';
+import { CitationGraph } from './oracle/citation-graph';
+import { type RankedItem, topMatches } from './oracle/ranking';
 
 const data = realData();
 const text = data?.aanWorksJsonl ?? null;
@@ -39,8 +37,7 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
   const others = [1, 2, 3, 4, 5].map((k) => connected[Math.floor((connected.length * k) / 6)]!);
 
   beforeAll(async () => {
-    const parsed = parseOpenAlexText(text ?? '');
-    await writeWorks(env.DB, parsed.works);
+    await importOpenAlex(text ?? '');
   });
 
   const expectRanking = (

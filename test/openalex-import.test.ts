@@ -3,7 +3,7 @@
  * file itself (read here independently of the parser), through the public GraphQL API.
  */
 import { describe, expect, it } from 'vitest';
-import { parseOpenAlexText } from '../src/ingest/openalex';
+import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import { gqlData, importOpenAlex, realData, tableSnapshot } from './helpers';
 
 const data = realData();
@@ -18,6 +18,12 @@ function expectedAbstract(index: Record<string, number[]> | null): string | null
   return words.length ? words.map(([, word]) => word).join(' ') : null;
 }
 
+/** The works of one file as the JSON says, read without the parser: a {meta, results} page or one work. */
+function worksIn(text: string): any[] {
+  const parsed = JSON.parse(text);
+  return Array.isArray(parsed.results) ? parsed.results : [parsed];
+}
+
 describe.skipIf(files.length === 0)('OpenAlex import of raw/openalex', () => {
   it('imports every file and answers each work as the file says', async () => {
     for (const [name, text] of files) {
@@ -25,9 +31,7 @@ describe.skipIf(files.length === 0)('OpenAlex import of raw/openalex', () => {
       expect(summary.papers, name).toBeGreaterThan(0);
     }
     for (const [name, text] of files) {
-      const parsed = JSON.parse(text);
-      const works: any[] = Array.isArray(parsed.results) ? parsed.results : [parsed];
-      for (const work of works) {
+      for (const work of worksIn(text)) {
         const { data } = await gqlData(
           `query($id: String!) { paper(externalId: $id) {
               title year doi abstract type
@@ -77,10 +81,7 @@ describe.skipIf(files.length === 0)('OpenAlex import of raw/openalex', () => {
   });
 
   it('reads the same works from a {meta, results} page and from JSONL, and names bad lines', async () => {
-    const works = files.flatMap(([, text]) => {
-      const parsed = JSON.parse(text);
-      return Array.isArray(parsed.results) ? parsed.results : [parsed];
-    });
+    const works = files.flatMap(([, text]) => worksIn(text));
     const one = files.flatMap(([, text]) => parseOpenAlexText(text).works);
     const page = parseOpenAlexText(JSON.stringify({ meta: { count: works.length, page: 1 }, results: works }));
     expect(page.errors).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * The one normalized shape every ingest format parses into. The writer (`write.ts`) only ever sees
- * this, so a new format is a new parser and nothing else.
+ * this, so a new format is a new module under `formats/` and nothing else.
  *
  * Identifiers are `ExternalIdRef`s (see `src/ids.ts`): `key` is the normalized lookup key
  * (`doi:10.1000/x`, `acl:P08-1001`), `value` is the identifier as the source wrote it.

@@ -3,14 +3,15 @@
  * work a line). Ids that are not OpenAlex ids (the AAN file uses ACL Anthology URLs) are kept in
  * their own namespace (src/ids.ts).
  */
-import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
+import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '../../ids';
 import {
   type AuthorshipRecord,
   type InstitutionRecord,
   RecordError,
   type VenueRecord,
   type WorkRecord,
-} from './record';
+} from '../record';
+import type { IngestFormat, ParsedBatch } from './format';
 
 /** Concepts are machine-tagged with a confidence; below this they are noise, not keywords. */
 const CONCEPT_MIN_SCORE = 0.5;
@@ -26,7 +27,7 @@ const integer = (value: unknown): number | null =>
   typeof value === 'number' && Number.isInteger(value) ? value : null;
 
 /** Rebuilds the abstract OpenAlex ships as `{word: [positions]}`. */
-export function abstractFromInvertedIndex(index: unknown): string | null {
+function abstractFromInvertedIndex(index: unknown): string | null {
   if (!isObject(index)) return null;
   const words: string[] = [];
   for (const [word, positions] of Object.entries(index)) {
@@ -126,7 +127,7 @@ function keywordsOf(work: Json): string[] {
 }
 
 /** One OpenAlex work. `line` (1-based) is named in errors when the work came from a JSONL line. */
-export function parseOpenAlexWork(value: unknown, line: number | null = null): WorkRecord {
+function parseOpenAlexWork(value: unknown, line: number | null = null): WorkRecord {
   if (!isObject(value)) throw new RecordError('expected an OpenAlex work object', line);
   const ids = workIds(value);
   if (ids.length === 0) throw new RecordError('work has no usable "id"', line);
@@ -167,13 +168,8 @@ export function parseOpenAlexWork(value: unknown, line: number | null = null): W
   };
 }
 
-export interface ParsedBatch {
-  works: WorkRecord[];
-  errors: RecordError[];
-}
-
 /** Parses one JSONL line; blank lines give null. */
-export function parseOpenAlexLine(lineText: string, line: number): WorkRecord | null {
+function parseOpenAlexLine(lineText: string, line: number): WorkRecord | null {
   if (lineText.trim() === '') return null;
   let value: unknown;
   try {
@@ -226,3 +222,14 @@ export function parseOpenAlexText(fileText: string): ParsedBatch {
   }
   return { works, errors };
 }
+
+/** Keys only OpenAlex Work JSON has, among the formats CiteQL reads. */
+const WORK_KEYS = /"(authorships|referenced_works|abstract_inverted_index|publication_year|primary_location)"\s*:/;
+
+export const openalex: IngestFormat = {
+  name: 'openalex',
+  description: 'OpenAlex Work JSON: one work, a {meta, results} page, or JSONL (one work a line)',
+  detect: (fileName, head) => /\.(json|jsonl|ndjson)$/i.test(fileName) && /^\s*[[{]/.test(head) && WORK_KEYS.test(head),
+  parseText: parseOpenAlexText,
+  lineByLine: { applies: (fileName) => /\.(jsonl|ndjson)$/i.test(fileName), parse: parseOpenAlexLine },
+};

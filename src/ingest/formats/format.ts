@@ -1,0 +1,28 @@
+/**
+ * What every ingest format provides. A format is one module exporting one `IngestFormat`, listed in
+ * `FORMATS` (./index.ts); the import CLI knows formats only through that list.
+ */
+import type { RecordError, WorkRecord } from '../record';
+
+export interface ParsedBatch {
+  works: WorkRecord[];
+  errors: RecordError[];
+}
+
+export interface IngestFormat {
+  /** What `--format` takes. */
+  name: string;
+  /** One line for `--help`. */
+  description: string;
+  /** Whether a file is in this format, judged from its name and its first characters (`head`). */
+  detect(fileName: string, head: string): boolean;
+  /** A whole file's text. Bad records are returned as errors (with their line when known), not thrown. */
+  parseText(text: string): ParsedBatch;
+  /** Formats that can hold one record a line: such files are streamed, so their size does not matter. */
+  lineByLine?: {
+    /** Whether this file is one record a line (its name says so). */
+    applies(fileName: string): boolean;
+    /** One line (`line` is 1-based); null for a blank one; throws a RecordError for a bad one. */
+    parse(lineText: string, line: number): WorkRecord | null;
+  };
+}
