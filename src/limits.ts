@@ -19,6 +19,8 @@ export const LIMITS = {
   maxTokens: 4_000,
   /** Fields nested in a data path (node page: 8). */
   maxDepth: 12,
+  /** Brackets nested in the document's text (selection sets, arguments, lists, input objects). */
+  maxBracketNesting: 64,
   /** Fields nested under __schema / __type (GraphiQL's introspection query is 15 deep). */
   maxIntrospectionDepth: 20,
   /** Aliased fields written in one document (each alias is executed, and priced, separately). */

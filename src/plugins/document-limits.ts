@@ -31,6 +31,34 @@ function parseWithTokenLimit(source: Parameters<typeof parse>[0], options?: Para
   }
 }
 
+/**
+ * How deeply brackets (`{`, `(`, `[`) nest in a document's text, outside strings and comments.
+ * graphql-js parses recursively, so 5,000 levels overflow its stack before any token limit
+ * applies; this linear scan refuses such a text before it is parsed.
+ */
+export function bracketNesting(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index];
+    if (char === '#') {
+      while (index < source.length && source[index] !== '\n') index++;
+    } else if (char === '"') {
+      const block = source.startsWith('"""', index);
+      const end = block ? '"""' : '"';
+      index += end.length;
+      while (index < source.length && !source.startsWith(end, index)) index += source[index] === '\\' ? 2 : 1;
+      index += end.length - 1;
+    } else if (char === '{' || char === '(' || char === '[') {
+      depth++;
+      deepest = Math.max(deepest, depth);
+    } else if (char === '}' || char === ')' || char === ']') {
+      depth--;
+    }
+  }
+  return deepest;
+}
+
 interface Depths {
   data: number;
   introspection: number;
@@ -201,6 +229,16 @@ export function useDocumentLimits(): Plugin {
     onParams({ params, setResult }) {
       const errors: GraphQLError[] = [];
       const documentBytes = new TextEncoder().encode(params.query ?? '').length;
+      const nesting = documentBytes <= LIMITS.maxDocumentBytes ? bracketNesting(params.query ?? '') : 0;
+      if (nesting > LIMITS.maxBracketNesting) {
+        errors.push(
+          limitError(
+            'QUERY_TOO_DEEP',
+            `The document nests brackets ${nesting} deep; the limit is ${LIMITS.maxBracketNesting}.`,
+            { depth: nesting, maxDepth: LIMITS.maxBracketNesting },
+          ),
+        );
+      }
       if (documentBytes > LIMITS.maxDocumentBytes) {
         errors.push(
           limitError(
