@@ -2,8 +2,10 @@
  * The Worker entry. Yoga and the schema are built once per isolate, at module scope; each request
  * gets a fresh context (its own D1 handle, loaders and trace), built from `env` in one place.
  */
-import { createYoga } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { createContext } from './context';
+import { RowsReadLimitError } from './db/trace';
 import { boundedBody, corsPreflight, malformedJsonParameter, requestError, withCors } from './http';
 import { LIMITS } from './limits';
 import { useCostLimit } from './plugins/cost-limit';
@@ -15,17 +17,33 @@ import { schema } from './schema';
 
 export { CostBucket } from './rate-limit';
 
+/** Yoga's masking, except for the row backstop (src/db/trace.ts), which a client should see. */
+function maskUnlessRowsReadLimit(error: unknown, message: string): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof RowsReadLimitError) {
+    return createGraphQLError(
+      `This request read ${original.rowsRead} D1 rows, its limit is ${original.limit}, so this field was not ` +
+        'resolved. Ask for smaller pages or fewer relations.',
+      {
+        extensions: { code: 'ROWS_READ_LIMIT', rowsRead: original.rowsRead, limit: original.limit },
+        path: error instanceof GraphQLError ? error.path : undefined,
+      },
+    );
+  }
+  return maskError(error, message, false);
+}
+
 const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
   schema,
   graphqlEndpoint: '/graphql',
   landingPage: false,
   // Masking stays on, and is the same locally as in production (isDev would add stacks and D1's
   // error text under `wrangler dev`): only errors built with createGraphQLError reach clients.
-  maskedErrors: { isDev: false },
+  maskedErrors: { isDev: false, maskError: maskUnlessRowsReadLimit },
   // CORS is answered in src/http.ts (`*`, never credentials); Yoga's CSRF prevention is off on
   // purpose (README, "CORS and CSRF").
   cors: false,
-  context: ({ env }) => createContext(env),
+  context: ({ env, request }) => createContext(env, request),
   // Order matters: document limits before graphql-js validates; the price before the rate limiter
   // spends it; both before any resolver runs.
   plugins: [useDocumentLimits(), useCostLimit(), useRateLimit(), useResponseLimit(), useD1Trace()],
