@@ -1,10 +1,12 @@
 /**
  * The price list of the schema: what each field that reaches D1 costs, in D1 rows read.
  *
- * The numbers were measured on the AAN corpus (18,041 papers, 82,898 citations) with
- * `x-citeql-trace: 1`, on its heaviest parents: the most cited paper (J93-2004, 770 citers), the
- * author with most papers (156), the largest venue (2,297 papers). So a price is close to the worst
- * case of one parent, rounded up; a request is priced as if every paper in it were the hub.
+ * The numbers were measured with `x-citeql-trace: 1` on the heaviest parents of two corpora, and
+ * the larger kept: the AAN corpus (18,041 papers, 82,898 citations; its most cited paper J93-2004
+ * has 770 citers, its most prolific author 156 papers, its largest venue 2,297 papers) and the demo
+ * corpus (its most cited paper has 286 citers but a denser neighbourhood: similar, coupled). So a
+ * price is the worst case of one parent, rounded up; a request is priced as if every paper in it
+ * were the hub, and test/cost.test.ts checks that no priced query reads more than its price.
  * Re-measure (the commands are in docs/ARCHITECTURE.md, "Where to add a field") when the SQL
  * behind a field changes.
  *
@@ -82,24 +84,22 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Paper.authors': { perParent: 12, items: 5 },
   'Paper.keywords': { perParent: 6, items: 20 },
   'Paper.externalIds': { perParent: 8, items: 10 },
-  'Paper.references': { perParent: 60, items: 'page' },
+  'Paper.references': { perParent: 200, items: 'page' },
   'Paper.referenceCount': { perParent: 60 },
   'Paper.referenceGroups': { perParent: 60, items: 5 },
   'Paper.citedBy': { perParent: 6_300, items: 'page' },
-  // Counted from the citation rows: the hub reads 1,545, but a list of papers is rarely all hubs,
-  // so this is a paper with 100 citers (AAN's top 1%); the runtime row limit catches the rest.
-  'Paper.citationCount': { perParent: 200 },
+  'Paper.citationCount': { perParent: 1_600 },
   'Paper.citationsByYear': { perParent: 2_400, items: 60 },
-  'Paper.secondaryReferences': { perParent: 250, items: 'page' },
+  'Paper.secondaryReferences': { perParent: 1_000, items: 'page' },
   'Paper.secondaryCitations': { perParent: 44_500, items: 'page' },
   'Paper.coCited': { perParent: 33_300, items: 'page' },
-  'Paper.coupled': { perParent: 3_000, items: 'page' },
-  'Paper.similar': { perParent: 2_000, items: 'page' },
+  'Paper.coupled': { perParent: 6_200, items: 'page' },
+  'Paper.similar': { perParent: 11_600, items: 'page' },
   'Paper.citationNetwork': {
     perParent: (args) => byHops(NETWORK_ROWS, String(args.direction ?? 'BOTH'), int(args.depth, 1)),
     items: (args) => int(args.limit, 100),
   },
-  'ReferenceGroup.references': { perParent: 60, items: 'page' },
+  'ReferenceGroup.references': { perParent: 200, items: 'page' },
   'Reference.citedPaper': ONE_ROW,
   'Authorship.author': ONE_ROW,
   'Authorship.institutions': { perParent: 4, items: 5 },
