@@ -31,8 +31,8 @@ export async function pageByParent<Row, Key extends number | string = number>(
 }
 
 /** `(SELECT value FROM json_each(?))`: a whole id list as one bound parameter (D1 allows 100). */
-export function inList(values: readonly (number | string)[]): RawBuilder<unknown> {
-  return sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+export function inList<T extends number | string>(values: readonly T[]): RawBuilder<T> {
+  return sql<T>`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
 }
 
 /** Turns `[{parent_id, count}]` into a Map with a 0 for every parent that has no rows. */
