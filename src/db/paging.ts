@@ -18,7 +18,7 @@ export type ParentRow<Row, Key extends number | string = number> = Row & { paren
  * `row_number() OVER (PARTITION BY parent ORDER BY ...)` with a unique tie-breaker (so pages never
  * skip or repeat an item), `total_in_parent` a `count(*)` over the same partition.
  */
-export type RankedRow<Row, Key extends number | string = number> = ParentRow<Row, Key> & { rank_in_parent: number };
+type RankedRow<Row, Key extends number | string = number> = ParentRow<Row, Key> & { rank_in_parent: number };
 
 /**
  * One page of children for MANY parents in one statement: the rows of `ranked` whose rank falls
