@@ -1,24 +1,29 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, pageByParent, pageOfRanked, type Window } from './paging';
+import { countRowsByParent, inList, type ParentRow, pageByParent, type Window } from './paging';
 import { authorPaperPairs } from './paper.repository';
-import type { AuthorshipTable, AuthorTable } from './tables';
+import type {
+  AuthorshipInstitutionTable,
+  AuthorshipTable,
+  AuthorTable,
+  KeywordTable,
+  PaperKeywordTable,
+} from './tables';
 
 export type AuthorRow = Omit<Selectable<AuthorTable>, 'key'>;
 /** An authorship with its author's row, which a byline is almost always asked with. */
-export type AuthorshipRow = Selectable<AuthorshipTable> & { author_name: string; author_orcid: string | null };
+export type AuthorshipRow = Selectable<AuthorshipTable> & {
+  author_name: AuthorTable['name'];
+  author_orcid: AuthorTable['orcid'];
+};
 
-export async function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<AuthorRow[]> {
-  return db
-    .selectFrom('author')
-    .select(['id', 'name', 'orcid'])
-    .where(sql<boolean>`id IN ${inList(ids)}`)
-    .execute();
+export function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<AuthorRow[]> {
+  return db.selectFrom('author').select(['id', 'name', 'orcid']).where('id', 'in', inList(ids)).execute();
 }
 
 /** Bylines of papers, in author order, with the authors (one statement, not two). */
-export async function authorshipsOfPapers(db: Db, paperIds: readonly number[]): Promise<AuthorshipRow[]> {
+export function authorshipsOfPapers(db: Db, paperIds: readonly number[]): Promise<AuthorshipRow[]> {
   return db
     .selectFrom('authorship as a')
     .innerJoin('author as au', 'au.id', 'a.author_id')
@@ -30,7 +35,7 @@ export async function authorshipsOfPapers(db: Db, paperIds: readonly number[]): 
       'au.name as author_name',
       'au.orcid as author_orcid',
     ])
-    .where(sql<boolean>`a.paper_id IN ${inList(paperIds)}`)
+    .where('a.paper_id', 'in', inList(paperIds))
     .orderBy('a.paper_id')
     .orderBy('a.position')
     .execute();
@@ -44,14 +49,30 @@ export function authorsOfInstitutions(
 ): Promise<ParentRow<AuthorRow>[]> {
   return pageByParent<AuthorRow>(
     db,
-    sql`SELECT ai.institution_id AS parent_id, au.id, au.name, au.orcid,
-          row_number() OVER (PARTITION BY ai.institution_id ORDER BY count(DISTINCT ai.paper_id) DESC, au.id)
-            AS rank_in_parent
-        FROM authorship_institution ai
-        JOIN authorship a ON a.paper_id = ai.paper_id AND a.position = ai.position
-        JOIN author au ON au.id = a.author_id
-        WHERE ai.institution_id IN ${inList(institutionIds)}
-        GROUP BY ai.institution_id, au.id`,
+    db
+      .selectFrom('authorship_institution as ai')
+      .innerJoin('authorship as a', (join) =>
+        join.onRef('a.paper_id', '=', 'ai.paper_id').onRef('a.position', '=', 'ai.position'),
+      )
+      .innerJoin('author as au', 'au.id', 'a.author_id')
+      .select((eb) => [
+        'ai.institution_id as parent_id',
+        'au.id',
+        'au.name',
+        'au.orcid',
+        eb.fn
+          .agg<number>('row_number')
+          .over((ob) =>
+            ob.partitionBy('ai.institution_id').orderBy(eb.fn.count('ai.paper_id').distinct(), 'desc').orderBy('au.id'),
+          )
+          .as('rank_in_parent'),
+        eb.fn
+          .countAll<number>()
+          .over((ob) => ob.partitionBy('ai.institution_id'))
+          .as('total_in_parent'),
+      ])
+      .where('ai.institution_id', 'in', inList(institutionIds))
+      .groupBy(['ai.institution_id', 'au.id']),
     window,
   );
 }
@@ -60,83 +81,131 @@ export function countAuthorsOfInstitutions(db: Db, institutionIds: number[]): Pr
   return countRowsByParent(
     db,
     institutionIds,
-    sql`SELECT DISTINCT ai.institution_id AS parent_id, a.author_id
-        FROM authorship_institution ai JOIN authorship a ON a.paper_id = ai.paper_id AND a.position = ai.position
-        WHERE ai.institution_id IN ${inList(institutionIds)}`,
+    db
+      .selectFrom('authorship_institution as ai')
+      .innerJoin('authorship as a', (join) =>
+        join.onRef('a.paper_id', '=', 'ai.paper_id').onRef('a.position', '=', 'ai.position'),
+      )
+      .select(['ai.institution_id as parent_id', 'a.author_id'])
+      .distinct()
+      .where('ai.institution_id', 'in', inList(institutionIds)),
   );
 }
 
 export type CoauthorRow = AuthorRow & { shared_paper_count: number };
 
-function coauthorGroups(authorIds: readonly number[]) {
-  return sql`SELECT mine.parent_id, theirs.author_id AS other_id,
-      count(DISTINCT mine.paper_id) AS shared_paper_count
-    FROM (${authorPaperPairs(authorIds)}) mine
-    JOIN authorship theirs ON theirs.paper_id = mine.paper_id AND theirs.author_id <> mine.parent_id
-    GROUP BY mine.parent_id, theirs.author_id`;
+/** (author, co-author, papers together): one row per pair. */
+function coauthorGroups(db: Db, authorIds: readonly number[]) {
+  return db
+    .selectFrom(authorPaperPairs(db, authorIds).as('mine'))
+    .innerJoin('authorship as theirs', (join) =>
+      join.onRef('theirs.paper_id', '=', 'mine.paper_id').onRef('theirs.author_id', '<>', 'mine.parent_id'),
+    )
+    .select((eb) => [
+      'mine.parent_id',
+      'theirs.author_id as other_id',
+      eb.fn.count<number>('mine.paper_id').distinct().as('shared_paper_count'),
+    ])
+    .groupBy(['mine.parent_id', 'theirs.author_id']);
 }
 
-/** Co-authors ranked by papers written together, then by id. */
+/**
+ * Co-authors ranked by papers written together, then by id. Ranking runs over bare ids and only
+ * the window's rows are joined to author: an author with thousands of co-authors reads one page.
+ */
 export function coauthorsOfAuthors(db: Db, authorIds: number[], window: Window): Promise<ParentRow<CoauthorRow>[]> {
-  return pageOfRanked<CoauthorRow>(db, coauthorGroups(authorIds), window, {
-    orderBy: sql`shared_paper_count DESC, other_id`,
-    join: sql`JOIN author au ON au.id = g.other_id`,
-    select: sql`g.shared_paper_count, au.id, au.name, au.orcid`,
-  });
+  const ranked = db
+    .selectFrom(coauthorGroups(db, authorIds).as('g'))
+    .selectAll()
+    .select((eb) => [
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('parent_id').orderBy('shared_paper_count', 'desc').orderBy('other_id'))
+        .as('rank_in_parent'),
+      eb.fn
+        .countAll<number>()
+        .over((ob) => ob.partitionBy('parent_id'))
+        .as('total_in_parent'),
+    ]);
+  return db
+    .selectFrom(ranked.as('g'))
+    .innerJoin('author as au', 'au.id', 'g.other_id')
+    .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'au.id', 'au.name', 'au.orcid'])
+    .where('g.rank_in_parent', '>', window.offset)
+    .where('g.rank_in_parent', '<=', window.offset + window.limit)
+    .orderBy('g.parent_id')
+    .orderBy('g.rank_in_parent')
+    .execute();
 }
 
 export function countCoauthorsOfAuthors(db: Db, authorIds: number[]): Promise<Map<number, number>> {
-  return countRowsByParent(db, authorIds, coauthorGroups(authorIds));
+  return countRowsByParent(db, authorIds, coauthorGroups(db, authorIds));
 }
 
 export function authorCitationMetrics(db: Db, authorIds: readonly number[]): Promise<Map<number, CitationMetricsRow>> {
-  return citationMetrics(db, authorIds, authorPaperPairs(authorIds));
+  return citationMetrics(db, authorIds, authorPaperPairs(db, authorIds));
 }
 
-export interface AuthorInstitutionRow {
-  author_id: number;
-  institution_id: number;
-  paper_count: number;
-  first_year: number | null;
-  last_year: number | null;
-}
+export type AuthorInstitutionRow = Pick<Selectable<AuthorshipTable>, 'author_id'> &
+  Pick<Selectable<AuthorshipInstitutionTable>, 'institution_id'> & {
+    paper_count: number;
+    first_year: number | null;
+    last_year: number | null;
+  };
 
 /** Where authors signed from, with the years of those papers; most recent first. */
-export async function institutionsOfAuthors(db: Db, authorIds: readonly number[]): Promise<AuthorInstitutionRow[]> {
-  const result = await sql<AuthorInstitutionRow>`
-    SELECT a.author_id, ai.institution_id, count(DISTINCT a.paper_id) AS paper_count,
-      min(p.year) AS first_year, max(p.year) AS last_year
-    FROM authorship a
-    JOIN authorship_institution ai ON ai.paper_id = a.paper_id AND ai.position = a.position
-    JOIN paper p ON p.id = a.paper_id
-    WHERE a.author_id IN ${inList(authorIds)}
-    GROUP BY a.author_id, ai.institution_id
-    ORDER BY a.author_id, last_year DESC, paper_count DESC, ai.institution_id`.execute(db);
-  return result.rows;
+export function institutionsOfAuthors(db: Db, authorIds: readonly number[]): Promise<AuthorInstitutionRow[]> {
+  return db
+    .selectFrom('authorship as a')
+    .innerJoin('authorship_institution as ai', (join) =>
+      join.onRef('ai.paper_id', '=', 'a.paper_id').onRef('ai.position', '=', 'a.position'),
+    )
+    .innerJoin('paper as p', 'p.id', 'a.paper_id')
+    .select((eb) => [
+      'a.author_id',
+      'ai.institution_id',
+      eb.fn.count<number>('a.paper_id').distinct().as('paper_count'),
+      eb.fn.min('p.year').as('first_year'),
+      eb.fn.max('p.year').as('last_year'),
+    ])
+    .where('a.author_id', 'in', inList(authorIds))
+    .groupBy(['a.author_id', 'ai.institution_id'])
+    .orderBy('a.author_id')
+    .orderBy('last_year', 'desc')
+    .orderBy('paper_count', 'desc')
+    .orderBy('ai.institution_id')
+    .execute();
 }
 
-export interface TermCountRow {
-  parent_id: number;
-  keyword_id: number;
-  term: string;
-  paper_count: number;
-}
+export type TermCountRow = { parent_id: number; keyword_id: PaperKeywordTable['keyword_id'] } & Pick<
+  Selectable<KeywordTable>,
+  'term'
+> & { paper_count: number };
 
 /** Each author's most frequent keywords (at most `limit`), then by term. */
-export async function topKeywordsOfAuthors(
-  db: Db,
-  authorIds: readonly number[],
-  limit: number,
-): Promise<TermCountRow[]> {
-  const result = await sql<TermCountRow>`
-    SELECT parent_id, keyword_id, term, paper_count FROM (
-      SELECT ap.parent_id, k.id AS keyword_id, k.term, count(*) AS paper_count,
-        row_number() OVER (PARTITION BY ap.parent_id ORDER BY count(*) DESC, k.term, k.id) AS rank_in_parent
-      FROM (${authorPaperPairs(authorIds)}) ap
-      JOIN paper_keyword pk ON pk.paper_id = ap.paper_id
-      JOIN keyword k ON k.id = pk.keyword_id
-      GROUP BY ap.parent_id, k.id)
-    WHERE rank_in_parent <= ${limit}
-    ORDER BY parent_id, rank_in_parent`.execute(db);
-  return result.rows;
+export function topKeywordsOfAuthors(db: Db, authorIds: readonly number[], limit: number): Promise<TermCountRow[]> {
+  const ranked = db
+    .selectFrom(authorPaperPairs(db, authorIds).as('ap'))
+    .innerJoin('paper_keyword as pk', 'pk.paper_id', 'ap.paper_id')
+    .innerJoin('keyword as k', 'k.id', 'pk.keyword_id')
+    .select((eb) => [
+      'ap.parent_id',
+      'k.id as keyword_id',
+      'k.term',
+      eb.fn.countAll<number>().as('paper_count'),
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) =>
+          ob.partitionBy('ap.parent_id').orderBy(eb.fn.countAll(), 'desc').orderBy('k.term').orderBy('k.id'),
+        )
+        .as('rank_in_parent'),
+    ])
+    .groupBy(['ap.parent_id', 'k.id']);
+  return db
+    .selectFrom(ranked.as('ranked'))
+    .select(['parent_id', 'keyword_id', 'term', 'paper_count'])
+    .where('rank_in_parent', '<=', limit)
+    .orderBy('parent_id')
+    .orderBy('rank_in_parent')
+    .execute();
 }

@@ -1,7 +1,8 @@
 /** Both directions of the citation edge: reference lists (citing -> cited) and citers (cited <- citing). */
-import { type RawBuilder, type Selectable, sql } from 'kysely';
+import type { AliasableExpression, Selectable } from 'kysely';
 import type { Db } from './database';
 import { countRowsByParent, inList, type ParentRow, pageByParent, type Window } from './paging';
+import type { PaperPair } from './paper.repository';
 import type { ReferenceTable } from './tables';
 
 export type ReferenceRow = Selectable<ReferenceTable>;
@@ -10,9 +11,21 @@ export type ReferenceRow = Selectable<ReferenceTable>;
 export function referencesOfPapers(db: Db, paperIds: number[], window: Window): Promise<ParentRow<ReferenceRow>[]> {
   return pageByParent<ReferenceRow>(
     db,
-    sql`SELECT r.citing_paper_id AS parent_id, r.*,
-          row_number() OVER (PARTITION BY r.citing_paper_id ORDER BY r.position) AS rank_in_parent
-        FROM reference r WHERE r.citing_paper_id IN ${inList(paperIds)}`,
+    db
+      .selectFrom('reference as r')
+      .selectAll('r')
+      .select((eb) => [
+        'r.citing_paper_id as parent_id',
+        eb.fn
+          .agg<number>('row_number')
+          .over((ob) => ob.partitionBy('r.citing_paper_id').orderBy('r.position'))
+          .as('rank_in_parent'),
+        eb.fn
+          .countAll<number>()
+          .over((ob) => ob.partitionBy('r.citing_paper_id'))
+          .as('total_in_parent'),
+      ])
+      .where('r.citing_paper_id', 'in', inList(paperIds)),
     window,
   );
 }
@@ -22,7 +35,7 @@ export function countReferencesOfPapers(db: Db, paperIds: number[]): Promise<Map
   return countRowsByParent(
     db,
     paperIds,
-    sql`SELECT citing_paper_id AS parent_id FROM reference WHERE citing_paper_id IN ${inList(paperIds)}`,
+    db.selectFrom('reference').select('citing_paper_id as parent_id').where('citing_paper_id', 'in', inList(paperIds)),
   );
 }
 
@@ -40,21 +53,37 @@ export interface CitationMetricsRow {
 export async function citationMetrics(
   db: Db,
   parentIds: readonly number[],
-  papers: RawBuilder<unknown>,
+  papers: AliasableExpression<PaperPair>,
 ): Promise<Map<number, CitationMetricsRow>> {
-  const result = await sql<CitationMetricsRow>`
-    SELECT parent_id, sum(cited) AS citation_count, sum(CASE WHEN cited >= rank_by_citations THEN 1 ELSE 0 END) AS h_index
-    FROM (
-      SELECT parent_id, cited, row_number() OVER (PARTITION BY parent_id ORDER BY cited DESC) AS rank_by_citations
-      FROM (
-        SELECT pp.parent_id,
-          (SELECT count(DISTINCT r.citing_paper_id) FROM reference r WHERE r.cited_paper_id = pp.paper_id) AS cited
-        FROM (${papers}) pp))
-    GROUP BY parent_id`.execute(db);
+  const citedPerPaper = db.selectFrom(papers.as('pp')).select((eb) => [
+    'pp.parent_id',
+    eb
+      .selectFrom('reference as r')
+      .select((eb) => eb.fn.count<number>('r.citing_paper_id').distinct().as('count'))
+      .whereRef('r.cited_paper_id', '=', 'pp.paper_id')
+      .as('cited'),
+  ]);
+  const ranked = db.selectFrom(citedPerPaper.as('c')).select((eb) => [
+    'c.parent_id',
+    'c.cited',
+    eb.fn
+      .agg<number>('row_number')
+      .over((ob) => ob.partitionBy('c.parent_id').orderBy('c.cited', 'desc'))
+      .as('rank_by_citations'),
+  ]);
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .select((eb) => [
+      'parent_id',
+      eb.fn.sum<number>('cited').as('citation_count'),
+      eb.fn.sum<number>(eb.case().when('cited', '>=', eb.ref('rank_by_citations')).then(1).else(0).end()).as('h_index'),
+    ])
+    .groupBy('parent_id')
+    .execute();
   const metrics = new Map<number, CitationMetricsRow>(
     parentIds.map((id) => [id, { parent_id: id, citation_count: 0, h_index: 0 }]),
   );
-  for (const row of result.rows) {
+  for (const row of rows) {
     metrics.set(row.parent_id, {
       parent_id: row.parent_id,
       citation_count: Number(row.citation_count),

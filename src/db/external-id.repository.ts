@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from './database';
 import { inList } from './paging';
 import type { EntityType, ExternalIdTable } from './tables';
@@ -22,7 +22,7 @@ export async function externalIdsOf(db: Db, entityType: EntityType, ids: readonl
     .selectFrom('external_id')
     .selectAll()
     .where('entity_type', '=', entityType)
-    .where(sql<boolean>`entity_id IN ${inList(ids)}`)
+    .where('entity_id', 'in', inList(ids))
     .orderBy('entity_id')
     .orderBy('namespace')
     .orderBy('key')

@@ -1,64 +1,102 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, pageOfRanked, type Window } from './paging';
+import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
 import { institutionPaperPairs } from './paper.repository';
-import type { InstitutionTable } from './tables';
+import type { AuthorshipInstitutionTable, InstitutionTable } from './tables';
 
 export type InstitutionRow = Omit<Selectable<InstitutionTable>, 'key'>;
 
-export async function findInstitutionsByIds(db: Db, ids: readonly number[]): Promise<InstitutionRow[]> {
+export function findInstitutionsByIds(db: Db, ids: readonly number[]): Promise<InstitutionRow[]> {
   return db
     .selectFrom('institution')
     .select(['id', 'name', 'ror', 'country', 'type'])
-    .where(sql<boolean>`id IN ${inList(ids)}`)
+    .where('id', 'in', inList(ids))
     .execute();
 }
 
 /** The institutions of authorships, keyed `paperId:position`, for a set of papers. */
-export type InstitutionOfAuthorshipRow = InstitutionRow & { paper_id: number; position: number };
+export type InstitutionOfAuthorshipRow = InstitutionRow &
+  Pick<Selectable<AuthorshipInstitutionTable>, 'paper_id' | 'position'>;
 
-export async function institutionsOfAuthorships(
-  db: Db,
-  paperIds: readonly number[],
-): Promise<InstitutionOfAuthorshipRow[]> {
-  const result = await sql<InstitutionOfAuthorshipRow>`
-    SELECT ai.paper_id, ai.position, i.id, i.name, i.ror, i.country, i.type
-    FROM authorship_institution ai JOIN institution i ON i.id = ai.institution_id
-    WHERE ai.paper_id IN ${inList(paperIds)}
-    ORDER BY ai.paper_id, ai.position, i.id`.execute(db);
-  return result.rows;
+export function institutionsOfAuthorships(db: Db, paperIds: readonly number[]): Promise<InstitutionOfAuthorshipRow[]> {
+  return db
+    .selectFrom('authorship_institution as ai')
+    .innerJoin('institution as i', 'i.id', 'ai.institution_id')
+    .select(['ai.paper_id', 'ai.position', 'i.id', 'i.name', 'i.ror', 'i.country', 'i.type'])
+    .where('ai.paper_id', 'in', inList(paperIds))
+    .orderBy('ai.paper_id')
+    .orderBy('ai.position')
+    .orderBy('i.id')
+    .execute();
 }
 
 export type CollaboratorRow = InstitutionRow & { shared_paper_count: number };
 
-function collaboratorGroups(institutionIds: readonly number[]) {
-  return sql`SELECT mine.parent_id, theirs.institution_id AS other_id, count(DISTINCT mine.paper_id) AS shared_paper_count
-    FROM (${institutionPaperPairs(institutionIds)}) mine
-    JOIN authorship_institution theirs ON theirs.paper_id = mine.paper_id AND theirs.institution_id <> mine.parent_id
-    GROUP BY mine.parent_id, theirs.institution_id`;
+/** (institution, other institution, papers in common): one row per pair. */
+function collaboratorGroups(db: Db, institutionIds: readonly number[]) {
+  return db
+    .selectFrom(institutionPaperPairs(db, institutionIds).as('mine'))
+    .innerJoin('authorship_institution as theirs', (join) =>
+      join.onRef('theirs.paper_id', '=', 'mine.paper_id').onRef('theirs.institution_id', '<>', 'mine.parent_id'),
+    )
+    .select((eb) => [
+      'mine.parent_id',
+      'theirs.institution_id as other_id',
+      eb.fn.count<number>('mine.paper_id').distinct().as('shared_paper_count'),
+    ])
+    .groupBy(['mine.parent_id', 'theirs.institution_id']);
 }
 
-/** Institutions on the same papers, ranked by papers in common, then by id. */
+/**
+ * Institutions on the same papers, ranked by papers in common, then by id. Ranking runs over bare
+ * ids; only the window's rows are joined to institution.
+ */
 export function collaboratorsOfInstitutions(
   db: Db,
   institutionIds: number[],
   window: Window,
 ): Promise<ParentRow<CollaboratorRow>[]> {
-  return pageOfRanked<CollaboratorRow>(db, collaboratorGroups(institutionIds), window, {
-    orderBy: sql`shared_paper_count DESC, other_id`,
-    join: sql`JOIN institution i ON i.id = g.other_id`,
-    select: sql`g.shared_paper_count, i.id, i.name, i.ror, i.country, i.type`,
-  });
+  const ranked = db
+    .selectFrom(collaboratorGroups(db, institutionIds).as('g'))
+    .selectAll()
+    .select((eb) => [
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('parent_id').orderBy('shared_paper_count', 'desc').orderBy('other_id'))
+        .as('rank_in_parent'),
+      eb.fn
+        .countAll<number>()
+        .over((ob) => ob.partitionBy('parent_id'))
+        .as('total_in_parent'),
+    ]);
+  return db
+    .selectFrom(ranked.as('g'))
+    .innerJoin('institution as i', 'i.id', 'g.other_id')
+    .select([
+      'g.parent_id',
+      'g.total_in_parent',
+      'g.shared_paper_count',
+      'i.id',
+      'i.name',
+      'i.ror',
+      'i.country',
+      'i.type',
+    ])
+    .where('g.rank_in_parent', '>', window.offset)
+    .where('g.rank_in_parent', '<=', window.offset + window.limit)
+    .orderBy('g.parent_id')
+    .orderBy('g.rank_in_parent')
+    .execute();
 }
 
 export function countCollaboratorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
-  return countRowsByParent(db, institutionIds, collaboratorGroups(institutionIds));
+  return countRowsByParent(db, institutionIds, collaboratorGroups(db, institutionIds));
 }
 
 export function institutionCitationMetrics(
   db: Db,
   institutionIds: readonly number[],
 ): Promise<Map<number, CitationMetricsRow>> {
-  return citationMetrics(db, institutionIds, institutionPaperPairs(institutionIds));
+  return citationMetrics(db, institutionIds, institutionPaperPairs(db, institutionIds));
 }

@@ -1,16 +1,13 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, pageOfRanked, type Window } from './paging';
-import type { KeywordTable } from './tables';
+import type { YearCountRow } from './network.repository';
+import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
+import type { KeywordTable, PaperKeywordTable } from './tables';
 
 export type KeywordRow = Omit<Selectable<KeywordTable>, 'key'>;
 
-export async function findKeywordsByIds(db: Db, ids: readonly number[]): Promise<KeywordRow[]> {
-  return db
-    .selectFrom('keyword')
-    .select(['id', 'term'])
-    .where(sql<boolean>`id IN ${inList(ids)}`)
-    .execute();
+export function findKeywordsByIds(db: Db, ids: readonly number[]): Promise<KeywordRow[]> {
+  return db.selectFrom('keyword').select(['id', 'term']).where('id', 'in', inList(ids)).execute();
 }
 
 /** `term` compared the way the writer stores it (case and spacing folded). */
@@ -20,51 +17,84 @@ export async function findKeywordIdByKey(db: Db, key: string): Promise<number | 
 }
 
 /** Keywords of papers, in the paper's order. */
-export type KeywordOfPaperRow = KeywordRow & { paper_id: number };
+export type KeywordOfPaperRow = KeywordRow & Pick<Selectable<PaperKeywordTable>, 'paper_id'>;
 
-export async function keywordsOfPapers(db: Db, paperIds: readonly number[]): Promise<KeywordOfPaperRow[]> {
-  const result = await sql<KeywordOfPaperRow>`
-    SELECT pk.paper_id, k.id, k.term FROM paper_keyword pk JOIN keyword k ON k.id = pk.keyword_id
-    WHERE pk.paper_id IN ${inList(paperIds)} ORDER BY pk.paper_id, pk.position`.execute(db);
-  return result.rows;
+export function keywordsOfPapers(db: Db, paperIds: readonly number[]): Promise<KeywordOfPaperRow[]> {
+  return db
+    .selectFrom('paper_keyword as pk')
+    .innerJoin('keyword as k', 'k.id', 'pk.keyword_id')
+    .select(['pk.paper_id', 'k.id', 'k.term'])
+    .where('pk.paper_id', 'in', inList(paperIds))
+    .orderBy('pk.paper_id')
+    .orderBy('pk.position')
+    .execute();
 }
 
 export type CooccurringKeywordRow = KeywordRow & { shared_paper_count: number };
 
-function cooccurrenceGroups(keywordIds: readonly number[]) {
-  return sql`SELECT mine.keyword_id AS parent_id, theirs.keyword_id AS other_id, count(*) AS shared_paper_count
-    FROM paper_keyword mine
-    JOIN paper_keyword theirs ON theirs.paper_id = mine.paper_id AND theirs.keyword_id <> mine.keyword_id
-    WHERE mine.keyword_id IN ${inList(keywordIds)}
-    GROUP BY mine.keyword_id, theirs.keyword_id`;
+/** (keyword, other keyword, papers with both): one row per pair. */
+function cooccurrenceGroups(db: Db, keywordIds: readonly number[]) {
+  return db
+    .selectFrom('paper_keyword as mine')
+    .innerJoin('paper_keyword as theirs', (join) =>
+      join.onRef('theirs.paper_id', '=', 'mine.paper_id').onRef('theirs.keyword_id', '<>', 'mine.keyword_id'),
+    )
+    .select((eb) => [
+      'mine.keyword_id as parent_id',
+      'theirs.keyword_id as other_id',
+      eb.fn.countAll<number>().as('shared_paper_count'),
+    ])
+    .where('mine.keyword_id', 'in', inList(keywordIds))
+    .groupBy(['mine.keyword_id', 'theirs.keyword_id']);
 }
 
-/** Keywords given to the same papers, ranked by papers in common, then by id. */
+/**
+ * Keywords given to the same papers, ranked by papers in common, then by id. Ranking runs over
+ * bare ids; only the window's rows are joined to keyword.
+ */
 export function cooccurringKeywords(
   db: Db,
   keywordIds: number[],
   window: Window,
 ): Promise<ParentRow<CooccurringKeywordRow>[]> {
-  return pageOfRanked<CooccurringKeywordRow>(db, cooccurrenceGroups(keywordIds), window, {
-    orderBy: sql`shared_paper_count DESC, other_id`,
-    join: sql`JOIN keyword k ON k.id = g.other_id`,
-    select: sql`g.shared_paper_count, k.id, k.term`,
-  });
+  const ranked = db
+    .selectFrom(cooccurrenceGroups(db, keywordIds).as('g'))
+    .selectAll()
+    .select((eb) => [
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy('parent_id').orderBy('shared_paper_count', 'desc').orderBy('other_id'))
+        .as('rank_in_parent'),
+      eb.fn
+        .countAll<number>()
+        .over((ob) => ob.partitionBy('parent_id'))
+        .as('total_in_parent'),
+    ]);
+  return db
+    .selectFrom(ranked.as('g'))
+    .innerJoin('keyword as k', 'k.id', 'g.other_id')
+    .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'k.id', 'k.term'])
+    .where('g.rank_in_parent', '>', window.offset)
+    .where('g.rank_in_parent', '<=', window.offset + window.limit)
+    .orderBy('g.parent_id')
+    .orderBy('g.rank_in_parent')
+    .execute();
 }
 
 export function countCooccurringKeywords(db: Db, keywordIds: number[]): Promise<Map<number, number>> {
-  return countRowsByParent(db, keywordIds, cooccurrenceGroups(keywordIds));
+  return countRowsByParent(db, keywordIds, cooccurrenceGroups(db, keywordIds));
 }
 
 /** Papers with each keyword per publication year, oldest first (unknown year last). */
-export async function keywordPapersByYear(
-  db: Db,
-  keywordIds: readonly number[],
-): Promise<Array<{ parent_id: number; year: number | null; count: number }>> {
-  const result = await sql<{ parent_id: number; year: number | null; count: number }>`
-    SELECT pk.keyword_id AS parent_id, p.year, count(*) AS count
-    FROM paper_keyword pk JOIN paper p ON p.id = pk.paper_id
-    WHERE pk.keyword_id IN ${inList(keywordIds)}
-    GROUP BY pk.keyword_id, p.year ORDER BY pk.keyword_id, p.year IS NULL, p.year`.execute(db);
-  return result.rows;
+export function keywordPapersByYear(db: Db, keywordIds: readonly number[]): Promise<YearCountRow[]> {
+  return db
+    .selectFrom('paper_keyword as pk')
+    .innerJoin('paper as p', 'p.id', 'pk.paper_id')
+    .select((eb) => ['pk.keyword_id as parent_id', 'p.year', eb.fn.countAll<number>().as('count')])
+    .where('pk.keyword_id', 'in', inList(keywordIds))
+    .groupBy(['pk.keyword_id', 'p.year'])
+    .orderBy('pk.keyword_id')
+    .orderBy((eb) => eb('p.year', 'is', null))
+    .orderBy('p.year')
+    .execute();
 }

@@ -5,86 +5,119 @@
  *
  * "P cites X" means P's reference list has an entry resolved to X; pairs count once.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type AliasableExpression, type Selectable, sql } from 'kysely';
 import type { ReferenceRow } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, pageOfRanked, type Window } from './paging';
-import { PAPER_COLUMNS, type PaperRow } from './paper.repository';
+import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
+import { type PaperRow, paperColumns } from './paper.repository';
+import type { PaperTable, ReferenceTable } from './tables';
 
 /** Which end of the edge a hop starts from: OUT follows references, IN follows citations. */
 type Hop = 'OUT' | 'IN';
 
-/** Resolved, distinct (from, to) pairs of one hop from the listed papers. */
-function hopFrom(paperIds: RawBuilder<unknown>, hop: Hop): RawBuilder<unknown> {
-  return hop === 'OUT'
-    ? sql`SELECT DISTINCT citing_paper_id AS origin, cited_paper_id AS via FROM reference
-          WHERE citing_paper_id IN ${paperIds} AND cited_paper_id IS NOT NULL`
-    : sql`SELECT DISTINCT cited_paper_id AS origin, citing_paper_id AS via FROM reference
-          WHERE cited_paper_id IN ${paperIds} AND cited_paper_id IS NOT NULL`;
-}
+/** The columns of `reference` a hop leaves from and arrives at. */
+const hopEnds = {
+  OUT: { from: 'citing_paper_id', to: 'cited_paper_id' },
+  IN: { from: 'cited_paper_id', to: 'citing_paper_id' },
+} as const;
+
+/** Related papers of each parent, one row per (parent, other) pair, `count` saying how strongly. */
+type RelatedPairs = AliasableExpression<{ parent_id: number; other_id: number; count: number }>;
 
 /**
  * Papers two hops away: origin -(first)-> via -(second)-> other, other ≠ origin, with
- * `count` = the number of distinct `via` papers. Grouped per (origin, other).
+ * `count` = the number of distinct `via` papers. Only resolved edges; each (from, to) pair once.
  */
-function twoHops(paperIds: readonly number[], first: Hop, second: Hop): RawBuilder<unknown> {
-  const secondJoin =
-    second === 'OUT'
-      ? sql`JOIN reference r ON r.citing_paper_id = h.via AND r.cited_paper_id IS NOT NULL`
-      : sql`JOIN reference r ON r.cited_paper_id = h.via AND r.cited_paper_id IS NOT NULL`;
-  const other = second === 'OUT' ? sql`r.cited_paper_id` : sql`r.citing_paper_id`;
-  return sql`SELECT h.origin AS parent_id, ${other} AS other_id, count(DISTINCT h.via) AS count
-    FROM (${hopFrom(inList(paperIds), first)}) h ${secondJoin}
-    WHERE ${other} <> h.origin
-    GROUP BY h.origin, ${other}`;
+function twoHops(db: Db, paperIds: readonly number[], first: Hop, second: Hop): RelatedPairs {
+  const one = hopEnds[first];
+  const two = hopEnds[second];
+  const firstHop = db
+    .selectFrom('reference')
+    .select((eb) => [eb.ref(one.from).as('origin'), eb.ref(one.to).as('via')])
+    .distinct()
+    .where(one.from, 'in', inList(paperIds))
+    .where('cited_paper_id', 'is not', null);
+  return db
+    .selectFrom(firstHop.as('h'))
+    .innerJoin('reference as r', (join) =>
+      join.onRef(`r.${two.from}`, '=', 'h.via').on('r.cited_paper_id', 'is not', null),
+    )
+    .select((eb) => [
+      'h.origin as parent_id',
+      eb.ref(`r.${two.to}`).as('other_id'),
+      eb.fn.count<number>('h.via').distinct().as('count'),
+    ])
+    .whereRef(`r.${two.to}`, '<>', 'h.origin')
+    .groupBy(['h.origin', `r.${two.to}`])
+    .$narrowType<{ parent_id: number; other_id: number }>();
 }
 
 /** A paper related to the parent, with how strongly (`count`). */
-export type RelatedPaperRow = PaperRow & { count: number };
-
-/**
- * One window of related papers per parent: the big groups (4,000 secondary citations of a
- * classic) are ranked as bare ids, and paper rows are read for one page only.
- */
-function pageOfRelatedPapers<Row extends RelatedPaperRow>(
-  db: Db,
-  groups: RawBuilder<unknown>,
-  window: Window,
-  orderBy: RawBuilder<unknown> = sql`count DESC, other_id`,
-  extraColumns: RawBuilder<unknown> = sql``,
-): Promise<ParentRow<Row>[]> {
-  return pageOfRanked<Row>(db, groups, window, {
-    orderBy,
-    join: sql`JOIN paper p ON p.id = g.other_id`,
-    select: sql`g.count ${extraColumns}, ${PAPER_COLUMNS}`,
-  });
-}
-
-/**
- * A two-hop relation as the page/count pair the schema's connections need. With `norm`, each page
- * row also carries the norm of its parent and of itself (for cosine scores), computed for the
- * page's rows only, in the same statement.
- */
-function twoHopRelation(first: Hop, second: Hop, norm?: (paperId: RawBuilder<unknown>) => RawBuilder<unknown>) {
-  const normColumns = norm
-    ? sql`, ${norm(sql`g.parent_id`)} AS parent_norm, ${norm(sql`g.other_id`)} AS other_norm`
-    : sql``;
-  return {
-    page: (db: Db, paperIds: number[], window: Window) =>
-      pageOfRelatedPapers<ScoredPaperRow>(db, twoHops(paperIds, first, second), window, undefined, normColumns),
-    count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, twoHops(paperIds, first, second)),
-  };
-}
-
-/** Citing papers of a paper (= its citationCount). */
-const citationCountOf = (paperId: RawBuilder<unknown>) =>
-  sql`(SELECT count(DISTINCT citing_paper_id) FROM reference WHERE cited_paper_id = ${paperId})`;
-/** Distinct resolved references of a paper. */
-const resolvedReferenceCountOf = (paperId: RawBuilder<unknown>) =>
-  sql`(SELECT count(DISTINCT cited_paper_id) FROM reference WHERE citing_paper_id = ${paperId} AND cited_paper_id IS NOT NULL)`;
+type RelatedPaperRow = PaperRow & { count: number };
 
 /** A related paper with the norms its cosine score divides by (absent for unscored relations). */
 export type ScoredPaperRow = RelatedPaperRow & { parent_norm?: number; other_norm?: number };
+
+/** What a paper's part in a cosine score is divided by, as a subquery on the paper `paperId` names. */
+type Norm = (db: Db, paperId: 'g.parent_id' | 'g.other_id') => AliasableExpression<{ n: number }>;
+
+/** Citing papers of a paper (= its citationCount). */
+const citationCountOf: Norm = (db, paperId) =>
+  db
+    .selectFrom('reference')
+    .select((eb) => eb.fn.count<number>('citing_paper_id').distinct().as('n'))
+    .where('cited_paper_id', '=', sql.ref<number>(paperId));
+
+/** Distinct resolved references of a paper. */
+const resolvedReferenceCountOf: Norm = (db, paperId) =>
+  db
+    .selectFrom('reference')
+    .select((eb) => eb.fn.count<number>('cited_paper_id').distinct().as('n'))
+    .where('citing_paper_id', '=', sql.ref<number>(paperId))
+    .where('cited_paper_id', 'is not', null);
+
+/**
+ * A two-hop relation as the page/count pair the schema's connections need. A page ranks the
+ * relation's pairs as bare ids (the 4,000 secondary citations of a classic) and reads paper rows
+ * for the window only. With `norm`, each page row also carries the norm of its parent and of
+ * itself (for cosine scores), computed for the page's rows only, in the same statement.
+ */
+function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
+  return {
+    page: (db: Db, paperIds: number[], window: Window): Promise<ParentRow<ScoredPaperRow>[]> => {
+      const ranked = db
+        .selectFrom(twoHops(db, paperIds, first, second).as('g'))
+        .selectAll()
+        .select((eb) => [
+          eb.fn
+            .agg<number>('row_number')
+            .over((ob) => ob.partitionBy('parent_id').orderBy('count', 'desc').orderBy('other_id'))
+            .as('rank_in_parent'),
+          eb.fn
+            .countAll<number>()
+            .over((ob) => ob.partitionBy('parent_id'))
+            .as('total_in_parent'),
+        ]);
+      return db
+        .selectFrom(ranked.as('g'))
+        .innerJoin('paper as p', 'p.id', 'g.other_id')
+        .select(['g.parent_id', 'g.total_in_parent', 'g.count'])
+        .select(paperColumns)
+        .$if(norm !== undefined, (qb) =>
+          qb.select(() => [
+            (norm as Norm)(db, 'g.parent_id').as('parent_norm'),
+            (norm as Norm)(db, 'g.other_id').as('other_norm'),
+          ]),
+        )
+        .where('g.rank_in_parent', '>', window.offset)
+        .where('g.rank_in_parent', '<=', window.offset + window.limit)
+        .orderBy('g.parent_id')
+        .orderBy('g.rank_in_parent')
+        .execute() as Promise<ParentRow<ScoredPaperRow>[]>;
+    },
+    count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, twoHops(db, paperIds, first, second)),
+  };
+}
 
 /** R with P cites X cites R (CNKI 二级参考文献); count = number of such X. */
 export const secondaryReferences = twoHopRelation('OUT', 'OUT');
@@ -99,64 +132,104 @@ export const coupled = twoHopRelation('OUT', 'IN', resolvedReferenceCountOf);
  * Papers sharing keywords with P, weighted by rarity: score = Σ ln(N / df(k)) over shared
  * keywords k, N = papers with any keyword, df = papers with k (idf). Count = shared keywords.
  */
-function sharedKeywords(paperIds: readonly number[]): RawBuilder<unknown> {
-  return sql`SELECT mine.paper_id AS parent_id, theirs.paper_id AS other_id, count(*) AS count,
-      sum(ln((SELECT count(DISTINCT paper_id) FROM paper_keyword) * 1.0 / df.papers)) AS score
-    FROM paper_keyword mine
-    JOIN paper_keyword theirs ON theirs.keyword_id = mine.keyword_id AND theirs.paper_id <> mine.paper_id
-    JOIN (SELECT keyword_id, count(*) AS papers FROM paper_keyword
-          WHERE keyword_id IN (SELECT keyword_id FROM paper_keyword WHERE paper_id IN ${inList(paperIds)})
-          GROUP BY keyword_id) df ON df.keyword_id = mine.keyword_id
-    WHERE mine.paper_id IN ${inList(paperIds)}
-    GROUP BY mine.paper_id, theirs.paper_id`;
+function sharedKeywords(db: Db, paperIds: readonly number[]) {
+  const keywordsOfPapers = db
+    .selectFrom('paper_keyword')
+    .select('keyword_id')
+    .where('paper_id', 'in', inList(paperIds));
+  const documentFrequency = db
+    .selectFrom('paper_keyword')
+    .select((eb) => ['keyword_id', eb.fn.countAll<number>().as('papers')])
+    .where('keyword_id', 'in', keywordsOfPapers)
+    .groupBy('keyword_id');
+  const papersWithKeywords = db
+    .selectFrom('paper_keyword')
+    .select((eb) => eb.fn.count<number>('paper_id').distinct().as('n'));
+  return db
+    .selectFrom('paper_keyword as mine')
+    .innerJoin('paper_keyword as theirs', (join) =>
+      join.onRef('theirs.keyword_id', '=', 'mine.keyword_id').onRef('theirs.paper_id', '<>', 'mine.paper_id'),
+    )
+    .innerJoin(documentFrequency.as('df'), 'df.keyword_id', 'mine.keyword_id')
+    .select((eb) => [
+      'mine.paper_id as parent_id',
+      'theirs.paper_id as other_id',
+      eb.fn.countAll<number>().as('count'),
+      eb.fn.sum<number>(eb.fn('ln', [eb(eb.cast(papersWithKeywords, 'real'), '/', eb.ref('df.papers'))])).as('score'),
+    ])
+    .where('mine.paper_id', 'in', inList(paperIds))
+    .groupBy(['mine.paper_id', 'theirs.paper_id']);
 }
 
 export type SimilarPaperRow = RelatedPaperRow & { score: number };
 
 export const similarPapers = {
-  page: (db: Db, paperIds: number[], window: Window) =>
-    pageOfRelatedPapers<SimilarPaperRow>(
-      db,
-      sharedKeywords(paperIds),
-      window,
-      sql`score DESC, count DESC, other_id`,
-      sql`, g.score`,
-    ),
-  count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, sharedKeywords(paperIds)),
+  page: (db: Db, paperIds: number[], window: Window): Promise<ParentRow<SimilarPaperRow>[]> => {
+    const ranked = db
+      .selectFrom(sharedKeywords(db, paperIds).as('g'))
+      .selectAll()
+      .select((eb) => [
+        eb.fn
+          .agg<number>('row_number')
+          .over((ob) =>
+            ob.partitionBy('parent_id').orderBy('score', 'desc').orderBy('count', 'desc').orderBy('other_id'),
+          )
+          .as('rank_in_parent'),
+        eb.fn
+          .countAll<number>()
+          .over((ob) => ob.partitionBy('parent_id'))
+          .as('total_in_parent'),
+      ]);
+    return db
+      .selectFrom(ranked.as('g'))
+      .innerJoin('paper as p', 'p.id', 'g.other_id')
+      .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.score'])
+      .select(paperColumns)
+      .where('g.rank_in_parent', '>', window.offset)
+      .where('g.rank_in_parent', '<=', window.offset + window.limit)
+      .orderBy('g.parent_id')
+      .orderBy('g.rank_in_parent')
+      .execute();
+  },
+  count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, sharedKeywords(db, paperIds)),
 };
 
-export interface YearCountRow {
-  parent_id: number;
-  year: number | null;
-  count: number;
-}
+/** A count per publication year of something (`parent_id`: the paper or keyword it belongs to). */
+export type YearCountRow = Pick<Selectable<PaperTable>, 'year'> & { parent_id: number; count: number };
 
 /** Citing papers per publication year, all years, oldest first (unknown year last). */
-export async function citationsByYear(db: Db, paperIds: readonly number[]): Promise<YearCountRow[]> {
-  const result = await sql<YearCountRow>`
-    SELECT c.cited_paper_id AS parent_id, p.year, count(*) AS count
-    FROM (SELECT DISTINCT cited_paper_id, citing_paper_id FROM reference
-          WHERE cited_paper_id IN ${inList(paperIds)}) c
-    JOIN paper p ON p.id = c.citing_paper_id
-    GROUP BY c.cited_paper_id, p.year
-    ORDER BY c.cited_paper_id, p.year IS NULL, p.year`.execute(db);
-  return result.rows;
+export function citationsByYear(db: Db, paperIds: readonly number[]): Promise<YearCountRow[]> {
+  const citations = db
+    .selectFrom('reference')
+    .select(['cited_paper_id', 'citing_paper_id'])
+    .distinct()
+    .where('cited_paper_id', 'in', inList(paperIds))
+    .$narrowType<{ cited_paper_id: number }>();
+  return db
+    .selectFrom(citations.as('c'))
+    .innerJoin('paper as p', 'p.id', 'c.citing_paper_id')
+    .select((eb) => ['c.cited_paper_id as parent_id', 'p.year', eb.fn.countAll<number>().as('count')])
+    .groupBy(['c.cited_paper_id', 'p.year'])
+    .orderBy('c.cited_paper_id')
+    .orderBy((eb) => eb('p.year', 'is', null))
+    .orderBy('p.year')
+    .execute();
 }
 
-export interface ReferenceGroupRow {
-  paper_id: number;
-  source_database: string | null;
-  total_count: number;
-}
+export type ReferenceGroupRow = { paper_id: number } & Pick<Selectable<ReferenceTable>, 'source_database'> & {
+    total_count: number;
+  };
 
 /** Reference lists grouped by source database, groups in order of their first entry. */
-export async function referenceGroupsOfPapers(db: Db, paperIds: readonly number[]): Promise<ReferenceGroupRow[]> {
-  const result = await sql<ReferenceGroupRow>`
-    SELECT citing_paper_id AS paper_id, source_database, count(*) AS total_count
-    FROM reference WHERE citing_paper_id IN ${inList(paperIds)}
-    GROUP BY citing_paper_id, source_database
-    ORDER BY citing_paper_id, min(position)`.execute(db);
-  return result.rows;
+export function referenceGroupsOfPapers(db: Db, paperIds: readonly number[]): Promise<ReferenceGroupRow[]> {
+  return db
+    .selectFrom('reference')
+    .select((eb) => ['citing_paper_id as paper_id', 'source_database', eb.fn.countAll<number>().as('total_count')])
+    .where('citing_paper_id', 'in', inList(paperIds))
+    .groupBy(['citing_paper_id', 'source_database'])
+    .orderBy('citing_paper_id')
+    .orderBy((eb) => eb.fn.min('position'))
+    .execute();
 }
 
 /** The key of one reference group: a paper and a source database (null is its own group). */
@@ -175,15 +248,29 @@ export async function referencesOfGroups(
   window: Window,
 ): Promise<ParentRow<ReferenceRow, string>[]> {
   const paperIds = [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))];
-  const result = await sql<ReferenceRow & { group_total: number }>`
-    SELECT * FROM (
-      SELECT r.*,
-        row_number() OVER (PARTITION BY r.citing_paper_id, r.source_database ORDER BY r.position) AS rank_in_group,
-        count(*) OVER (PARTITION BY r.citing_paper_id, r.source_database) AS group_total
-      FROM reference r WHERE r.citing_paper_id IN ${inList(paperIds)})
-    WHERE rank_in_group > ${window.offset} AND rank_in_group <= ${window.offset + window.limit}
-    ORDER BY citing_paper_id, position`.execute(db);
-  return result.rows.map(({ group_total, ...reference }) => ({
+  const ranked = db
+    .selectFrom('reference as r')
+    .selectAll('r')
+    .select((eb) => [
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) => ob.partitionBy(['r.citing_paper_id', 'r.source_database']).orderBy('r.position'))
+        .as('rank_in_group'),
+      eb.fn
+        .countAll<number>()
+        .over((ob) => ob.partitionBy(['r.citing_paper_id', 'r.source_database']))
+        .as('group_total'),
+    ])
+    .where('r.citing_paper_id', 'in', inList(paperIds));
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .selectAll()
+    .where('rank_in_group', '>', window.offset)
+    .where('rank_in_group', '<=', window.offset + window.limit)
+    .orderBy('citing_paper_id')
+    .orderBy('position')
+    .execute();
+  return rows.map(({ group_total, rank_in_group: _rank, ...reference }) => ({
     ...reference,
     parent_id: referenceGroupKey(reference.citing_paper_id, reference.source_database),
     total_in_parent: group_total,

@@ -1,27 +1,38 @@
-import { type RawBuilder, type Selectable, sql } from 'kysely';
+import type { AliasableExpression, Selectable } from 'kysely';
 import type { Db } from './database';
 import { countRowsByParent, inList, type ParentRow, pageByParent, type Window } from './paging';
 import type { PaperTable } from './tables';
 
 export type PaperRow = Omit<Selectable<PaperTable>, 'key'>;
 
-/** The columns of PaperRow, for queries that join paper as `p`. */
-export const PAPER_COLUMNS = sql.raw(
-  'p.id, p.title, p.abstract, p.year, p.publication_date, p.doi, p.type, p.language, p.venue_id',
-);
+/** The columns of PaperRow, for queries that read paper as `p`: one left out fails to compile. */
+export const paperColumns = [
+  'p.id',
+  'p.title',
+  'p.abstract',
+  'p.year',
+  'p.publication_date',
+  'p.doi',
+  'p.type',
+  'p.language',
+  'p.venue_id',
+] as const;
 
 /** In the order of `ids`; missing ids are absent (the loader maps them to null). */
-export async function findPapersByIds(db: Db, ids: readonly number[]): Promise<PaperRow[]> {
-  const result = await sql<PaperRow>`SELECT ${PAPER_COLUMNS} FROM paper p WHERE p.id IN ${inList(ids)}`.execute(db);
-  return result.rows;
+export function findPapersByIds(db: Db, ids: readonly number[]): Promise<PaperRow[]> {
+  return db.selectFrom('paper as p').select(paperColumns).where('p.id', 'in', inList(ids)).execute();
 }
 
 /** The paper an identifier key (`doi:10.1000/x`, `acl:P08-1001`) belongs to, in one statement. */
 export async function findPaperByExternalKey(db: Db, key: string): Promise<PaperRow | null> {
-  const result = await sql<PaperRow>`
-    SELECT ${PAPER_COLUMNS} FROM external_id e JOIN paper p ON p.id = e.entity_id
-    WHERE e.key = ${key} AND e.entity_type = 'paper'`.execute(db);
-  return result.rows[0] ?? null;
+  const row = await db
+    .selectFrom('external_id as e')
+    .innerJoin('paper as p', 'p.id', 'e.entity_id')
+    .select(paperColumns)
+    .where('e.key', '=', key)
+    .where('e.entity_type', '=', 'paper')
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 export type PaperOrderField = 'ID' | 'YEAR' | 'TITLE' | 'CITATION_COUNT';
@@ -31,26 +42,33 @@ export type OrderDirection = 'ASC' | 'DESC';
  * All papers in a stable order (ties broken by id, so offset pages never skip or repeat). Citation
  * counts come from the same edge rows as `citedBy`.
  */
-export async function listPapers(
+export function listPapers(
   db: Db,
   order: { field: PaperOrderField; direction: OrderDirection },
   window: Window,
 ): Promise<PaperRow[]> {
-  const direction = sql.raw(order.direction);
-  const orderBy = {
-    ID: sql`p.id ${direction}`,
-    YEAR: sql`p.year ${direction}, p.id ${direction}`,
-    TITLE: sql`p.title COLLATE NOCASE ${direction}, p.id ${direction}`,
-    CITATION_COUNT: sql`citation_count ${direction}, p.id ${direction}`,
-  }[order.field];
-  const citationCount =
-    order.field === 'CITATION_COUNT'
-      ? sql`, (SELECT count(DISTINCT r.citing_paper_id) FROM reference r WHERE r.cited_paper_id = p.id) AS citation_count`
-      : sql``;
-  const result = await sql<PaperRow>`
-    SELECT ${PAPER_COLUMNS} ${citationCount} FROM paper p
-    ORDER BY ${orderBy} LIMIT ${window.limit} OFFSET ${window.offset}`.execute(db);
-  return result.rows;
+  const direction = order.direction === 'ASC' ? 'asc' : 'desc';
+  return db
+    .selectFrom('paper as p')
+    .select(paperColumns)
+    .$if(order.field === 'YEAR', (qb) => qb.orderBy('p.year', direction))
+    .$if(order.field === 'TITLE', (qb) =>
+      qb.orderBy('p.title', (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).collate('nocase')),
+    )
+    .$if(order.field === 'CITATION_COUNT', (qb) =>
+      qb.orderBy(
+        (eb) =>
+          eb
+            .selectFrom('reference as r')
+            .select((eb) => eb.fn.count('r.citing_paper_id').distinct().as('citation_count'))
+            .whereRef('r.cited_paper_id', '=', 'p.id'),
+        direction,
+      ),
+    )
+    .orderBy('p.id', direction)
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute();
 }
 
 export async function countPapers(db: Db): Promise<number> {
@@ -61,44 +79,77 @@ export async function countPapers(db: Db): Promise<number> {
   return Number(row.count);
 }
 
-/**
- * Pairs (parent_id, paper_id), each pair once, linking parents to their papers. Every "papers of X"
- * list is one of these; so are the paper sets that citation metrics sum over.
- */
-export type PaperPairs = (parentIds: readonly number[]) => RawBuilder<unknown>;
+/** A parent linked to one of its papers: every "papers of X" list is a set of these, each pair once. */
+export type PaperPair = { parent_id: number; paper_id: number };
 
-export const venuePaperPairs: PaperPairs = (venueIds) =>
-  sql`SELECT venue_id AS parent_id, id AS paper_id FROM paper WHERE venue_id IN ${inList(venueIds)}`;
+/** The pairs (venue, paper) of the venues. */
+function venuePaperPairs(db: Db, venueIds: readonly number[]): AliasableExpression<PaperPair> {
+  return db
+    .selectFrom('paper')
+    .select(['venue_id as parent_id', 'id as paper_id'])
+    .where('venue_id', 'in', inList(venueIds))
+    .$narrowType<PaperPair>();
+}
 
-export const keywordPaperPairs: PaperPairs = (keywordIds) =>
-  sql`SELECT keyword_id AS parent_id, paper_id FROM paper_keyword WHERE keyword_id IN ${inList(keywordIds)}`;
+function keywordPaperPairs(db: Db, keywordIds: readonly number[]): AliasableExpression<PaperPair> {
+  return db
+    .selectFrom('paper_keyword')
+    .select(['keyword_id as parent_id', 'paper_id'])
+    .where('keyword_id', 'in', inList(keywordIds));
+}
 
 /** A paper that lists an author twice still counts once. */
-export const authorPaperPairs: PaperPairs = (authorIds) =>
-  sql`SELECT DISTINCT author_id AS parent_id, paper_id FROM authorship WHERE author_id IN ${inList(authorIds)}`;
+export function authorPaperPairs(db: Db, authorIds: readonly number[]): AliasableExpression<PaperPair> {
+  return db
+    .selectFrom('authorship')
+    .select(['author_id as parent_id', 'paper_id'])
+    .distinct()
+    .where('author_id', 'in', inList(authorIds));
+}
 
 /** Papers with an author who gave the institution on that paper. */
-export const institutionPaperPairs: PaperPairs = (institutionIds) =>
-  sql`SELECT DISTINCT institution_id AS parent_id, paper_id FROM authorship_institution
-      WHERE institution_id IN ${inList(institutionIds)}`;
+export function institutionPaperPairs(db: Db, institutionIds: readonly number[]): AliasableExpression<PaperPair> {
+  return db
+    .selectFrom('authorship_institution')
+    .select(['institution_id as parent_id', 'paper_id'])
+    .distinct()
+    .where('institution_id', 'in', inList(institutionIds));
+}
 
 /** The distinct papers citing each paper. */
-export const citingPaperPairs: PaperPairs = (paperIds) =>
-  sql`SELECT DISTINCT cited_paper_id AS parent_id, citing_paper_id AS paper_id FROM reference
-      WHERE cited_paper_id IN ${inList(paperIds)}`;
+function citingPaperPairs(db: Db, paperIds: readonly number[]): AliasableExpression<PaperPair> {
+  return db
+    .selectFrom('reference')
+    .select(['cited_paper_id as parent_id', 'citing_paper_id as paper_id'])
+    .distinct()
+    .where('cited_paper_id', 'in', inList(paperIds))
+    .$narrowType<PaperPair>();
+}
 
 /** A paged, counted paper list per parent (newest first, then by id) from its pairs. */
-export function paperList(pairs: PaperPairs) {
+function paperList(pairs: (db: Db, parentIds: readonly number[]) => AliasableExpression<PaperPair>) {
   return {
     page: (db: Db, parentIds: number[], window: Window): Promise<ParentRow<PaperRow>[]> =>
       pageByParent<PaperRow>(
         db,
-        sql`SELECT pp.parent_id, ${PAPER_COLUMNS},
-              row_number() OVER (PARTITION BY pp.parent_id ORDER BY p.year DESC, p.id DESC) AS rank_in_parent
-            FROM (${pairs(parentIds)}) pp JOIN paper p ON p.id = pp.paper_id`,
+        db
+          .selectFrom(pairs(db, parentIds).as('pp'))
+          .innerJoin('paper as p', 'p.id', 'pp.paper_id')
+          .select('pp.parent_id')
+          .select(paperColumns)
+          .select((eb) => [
+            eb.fn
+              .agg<number>('row_number')
+              .over((ob) => ob.partitionBy('pp.parent_id').orderBy('p.year', 'desc').orderBy('p.id', 'desc'))
+              .as('rank_in_parent'),
+            eb.fn
+              .countAll<number>()
+              .over((ob) => ob.partitionBy('pp.parent_id'))
+              .as('total_in_parent'),
+          ]),
         window,
       ),
-    count: (db: Db, parentIds: number[]) => countRowsByParent(db, parentIds, pairs(parentIds)),
+    count: (db: Db, parentIds: number[]) => countRowsByParent(db, parentIds, pairs(db, parentIds)),
   };
 }
 

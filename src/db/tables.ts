@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely';
+
 /**
  * Kysely table types: one interface per table, columns as SQL names them. Result types of
  * repositories are declared next to the repository (`Selectable<...>` or narrower); these
@@ -89,3 +91,19 @@ export interface ExternalIdTable {
   entity_type: EntityType;
   entity_id: number;
 }
+
+/**
+ * Rows as the writer inserts them (src/db/work-write.repository.ts). Required: every column is given,
+ * so a column the writer forgets fails to compile instead of being written as NULL.
+ */
+export type NewPaper = Required<Insertable<PaperTable>>;
+export type NewVenue = Required<Insertable<VenueTable>>;
+export type NewAuthor = Required<Insertable<AuthorTable>>;
+export type NewInstitution = Required<Insertable<InstitutionTable>>;
+export type NewKeyword = Required<Insertable<KeywordTable>>;
+export type NewAuthorship = Required<Insertable<AuthorshipTable>>;
+export type NewAuthorshipInstitution = Required<Insertable<AuthorshipInstitutionTable>>;
+export type NewPaperKeyword = Required<Insertable<PaperKeywordTable>>;
+/** `cited_paper_id` is never inserted: the writer's UPDATE resolves it once the cited paper exists. */
+export type NewReference = Omit<Required<Insertable<ReferenceTable>>, 'cited_paper_id'>;
+export type NewExternalId = Required<Insertable<ExternalIdTable>>;

@@ -2,10 +2,23 @@
  * The SQL of the one writer (src/ingest/write.ts). Reads what already exists in one statement, then
  * produces the statements of one atomic batch from a plan whose ids are all known.
  */
-import { type CompiledQuery, sql } from 'kysely';
-import { insertJsonRows, statementsOverList } from './bulk';
-import type { Db } from './database';
-import type { EntityType } from './tables';
+import { type CompiledQuery, type ExpressionOrFactory, type SqlBool, sql } from 'kysely';
+import { chunked, columnsOf, selectJsonRows, VALUES_PER_STATEMENT } from './bulk';
+import type { Database, Db } from './database';
+import { inList } from './paging';
+import type {
+  EntityType,
+  NewAuthor,
+  NewAuthorship,
+  NewAuthorshipInstitution,
+  NewExternalId,
+  NewInstitution,
+  NewKeyword,
+  NewPaper,
+  NewPaperKeyword,
+  NewReference,
+  NewVenue,
+} from './tables';
 
 export type KeyedKind = EntityType | 'keyword';
 
@@ -62,146 +75,210 @@ export async function findExistingIds(db: Db, keys: LookupKeys): Promise<Existin
   return existing;
 }
 
-/** A write plan with every id assigned; rows are positional, in the column order below. */
+/** A write plan with every id assigned. */
 export interface WritePlan {
-  venues: Array<[id: number, key: string, name: string, issn: string | null, type: string | null]>;
-  papers: Array<
-    [
-      id: number,
-      key: string,
-      title: string,
-      abstract: string | null,
-      year: number | null,
-      publicationDate: string | null,
-      doi: string | null,
-      type: string | null,
-      language: string | null,
-      venueId: number | null,
-    ]
-  >;
-  authors: Array<[id: number, key: string, name: string, orcid: string | null]>;
-  institutions: Array<
-    [id: number, key: string, name: string, ror: string | null, country: string | null, type: string | null]
-  >;
-  keywords: Array<[id: number, key: string, term: string]>;
-  externalIds: Array<[key: string, namespace: string, value: string, entityType: EntityType, entityId: number]>;
+  venues: NewVenue[];
+  papers: NewPaper[];
+  authors: NewAuthor[];
+  institutions: NewInstitution[];
+  keywords: NewKeyword[];
+  externalIds: NewExternalId[];
   /** Papers that existed before: their authorships, keywords and references are replaced. */
   replacedPaperIds: number[];
-  authorships: Array<[paperId: number, position: number, authorId: number, rawName: string]>;
-  authorshipInstitutions: Array<[paperId: number, position: number, institutionId: number]>;
-  paperKeywords: Array<[paperId: number, keywordId: number, position: number]>;
-  references: Array<
-    [
-      citingPaperId: number,
-      position: number,
-      rawText: string | null,
-      sourceDatabase: string | null,
-      citedKey: string | null,
-      citedExternalId: string | null,
-      title: string | null,
-      authors: string | null,
-      year: number | null,
-      venue: string | null,
-      doi: string | null,
-    ]
-  >;
+  authorships: NewAuthorship[];
+  authorshipInstitutions: NewAuthorshipInstitution[];
+  paperKeywords: NewPaperKeyword[];
+  references: NewReference[];
   /** Every id of the papers written: references waiting for any of them get resolved. */
   paperKeys: string[];
   paperIds: number[];
 }
 
+const venueColumns = columnsOf<NewVenue>({ id: true, key: true, name: true, issn: true, type: true });
+const paperColumns = columnsOf<NewPaper>({
+  id: true,
+  key: true,
+  title: true,
+  abstract: true,
+  year: true,
+  publication_date: true,
+  doi: true,
+  type: true,
+  language: true,
+  venue_id: true,
+});
+const authorColumns = columnsOf<NewAuthor>({ id: true, key: true, name: true, orcid: true });
+const institutionColumns = columnsOf<NewInstitution>({
+  id: true,
+  key: true,
+  name: true,
+  ror: true,
+  country: true,
+  type: true,
+});
+const keywordColumns = columnsOf<NewKeyword>({ id: true, key: true, term: true });
+const externalIdColumns = columnsOf<NewExternalId>({
+  key: true,
+  namespace: true,
+  value: true,
+  entity_type: true,
+  entity_id: true,
+});
+const authorshipColumns = columnsOf<NewAuthorship>({ paper_id: true, position: true, author_id: true, raw_name: true });
+const authorshipInstitutionColumns = columnsOf<NewAuthorshipInstitution>({
+  paper_id: true,
+  position: true,
+  institution_id: true,
+});
+const paperKeywordColumns = columnsOf<NewPaperKeyword>({ paper_id: true, keyword_id: true, position: true });
+const referenceColumns = columnsOf<NewReference>({
+  citing_paper_id: true,
+  position: true,
+  raw_text: true,
+  source_database: true,
+  cited_key: true,
+  cited_external_id: true,
+  title: true,
+  authors: true,
+  year: true,
+  venue: true,
+  doi: true,
+});
+
 /** The statements of one atomic batch, in foreign-key order. */
-export function writeStatements(plan: WritePlan): CompiledQuery[] {
+export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
+  const replaced = chunked(plan.replacedPaperIds, VALUES_PER_STATEMENT);
   return [
-    ...insertJsonRows(
-      'venue',
-      ['id', 'key', 'name', 'issn', 'type'],
-      plan.venues,
-      `ON CONFLICT (id) DO UPDATE SET name = excluded.name, issn = coalesce(excluded.issn, venue.issn),
-       type = coalesce(excluded.type, venue.type)`,
+    ...chunked(plan.venues).map((rows) =>
+      db
+        .insertInto('venue')
+        .columns(venueColumns)
+        .expression(selectJsonRows(venueColumns, rows))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            issn: eb.fn.coalesce('excluded.issn', 'venue.issn'),
+            type: eb.fn.coalesce('excluded.type', 'venue.type'),
+          })),
+        )
+        .compile(),
     ),
-    ...insertJsonRows(
-      'paper',
-      ['id', 'key', 'title', 'abstract', 'year', 'publication_date', 'doi', 'type', 'language', 'venue_id'],
-      plan.papers,
-      `ON CONFLICT (id) DO UPDATE SET title = excluded.title, abstract = excluded.abstract, year = excluded.year,
-       publication_date = excluded.publication_date, doi = excluded.doi, type = excluded.type,
-       language = excluded.language, venue_id = excluded.venue_id`,
+    ...chunked(plan.papers).map((rows) =>
+      db
+        .insertInto('paper')
+        .columns(paperColumns)
+        .expression(selectJsonRows(paperColumns, rows))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            title: eb.ref('excluded.title'),
+            abstract: eb.ref('excluded.abstract'),
+            year: eb.ref('excluded.year'),
+            publication_date: eb.ref('excluded.publication_date'),
+            doi: eb.ref('excluded.doi'),
+            type: eb.ref('excluded.type'),
+            language: eb.ref('excluded.language'),
+            venue_id: eb.ref('excluded.venue_id'),
+          })),
+        )
+        .compile(),
     ),
-    ...insertJsonRows(
-      'author',
-      ['id', 'key', 'name', 'orcid'],
-      plan.authors,
-      `ON CONFLICT (id) DO UPDATE SET name = excluded.name, orcid = coalesce(excluded.orcid, author.orcid)`,
+    ...chunked(plan.authors).map((rows) =>
+      db
+        .insertInto('author')
+        .columns(authorColumns)
+        .expression(selectJsonRows(authorColumns, rows))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            orcid: eb.fn.coalesce('excluded.orcid', 'author.orcid'),
+          })),
+        )
+        .compile(),
     ),
-    ...insertJsonRows(
-      'institution',
-      ['id', 'key', 'name', 'ror', 'country', 'type'],
-      plan.institutions,
-      `ON CONFLICT (id) DO UPDATE SET name = excluded.name, ror = coalesce(excluded.ror, institution.ror),
-       country = coalesce(excluded.country, institution.country), type = coalesce(excluded.type, institution.type)`,
+    ...chunked(plan.institutions).map((rows) =>
+      db
+        .insertInto('institution')
+        .columns(institutionColumns)
+        .expression(selectJsonRows(institutionColumns, rows))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            ror: eb.fn.coalesce('excluded.ror', 'institution.ror'),
+            country: eb.fn.coalesce('excluded.country', 'institution.country'),
+            type: eb.fn.coalesce('excluded.type', 'institution.type'),
+          })),
+        )
+        .compile(),
     ),
-    ...insertJsonRows('keyword', ['id', 'key', 'term'], plan.keywords, 'ON CONFLICT (id) DO NOTHING'),
+    ...chunked(plan.keywords).map((rows) =>
+      db
+        .insertInto('keyword')
+        .columns(keywordColumns)
+        .expression(selectJsonRows(keywordColumns, rows))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .compile(),
+    ),
     // An identifier already held by another entity stays with it: first come, first kept.
-    ...insertJsonRows(
-      'external_id',
-      ['key', 'namespace', 'value', 'entity_type', 'entity_id'],
-      plan.externalIds,
-      'ON CONFLICT (key) DO NOTHING',
+    ...chunked(plan.externalIds).map((rows) =>
+      db
+        .insertInto('external_id')
+        .columns(externalIdColumns)
+        .expression(selectJsonRows(externalIdColumns, rows))
+        .onConflict((oc) => oc.column('key').doNothing())
+        .compile(),
     ),
     // Re-import replaces a paper's lists wholesale (authorship_institution goes by cascade), so the
     // result of importing a record is the same whether or not it was imported before.
-    ...statementsOverList(
-      'DELETE FROM authorship WHERE paper_id IN (SELECT value FROM json_each(?))',
-      plan.replacedPaperIds,
+    ...replaced.map((ids) => db.deleteFrom('authorship').where('paper_id', 'in', inList(ids)).compile()),
+    ...replaced.map((ids) => db.deleteFrom('paper_keyword').where('paper_id', 'in', inList(ids)).compile()),
+    ...replaced.map((ids) => db.deleteFrom('reference').where('citing_paper_id', 'in', inList(ids)).compile()),
+    ...chunked(plan.authorships).map((rows) =>
+      db
+        .insertInto('authorship')
+        .columns(authorshipColumns)
+        .expression(selectJsonRows(authorshipColumns, rows))
+        .compile(),
     ),
-    ...statementsOverList(
-      'DELETE FROM paper_keyword WHERE paper_id IN (SELECT value FROM json_each(?))',
-      plan.replacedPaperIds,
+    ...chunked(plan.authorshipInstitutions).map((rows) =>
+      db
+        .insertInto('authorship_institution')
+        .columns(authorshipInstitutionColumns)
+        .expression(selectJsonRows(authorshipInstitutionColumns, rows))
+        .compile(),
     ),
-    ...statementsOverList(
-      'DELETE FROM reference WHERE citing_paper_id IN (SELECT value FROM json_each(?))',
-      plan.replacedPaperIds,
+    ...chunked(plan.paperKeywords).map((rows) =>
+      db
+        .insertInto('paper_keyword')
+        .columns(paperKeywordColumns)
+        .expression(selectJsonRows(paperKeywordColumns, rows))
+        .compile(),
     ),
-    ...insertJsonRows('authorship', ['paper_id', 'position', 'author_id', 'raw_name'], plan.authorships),
-    ...insertJsonRows(
-      'authorship_institution',
-      ['paper_id', 'position', 'institution_id'],
-      plan.authorshipInstitutions,
-    ),
-    ...insertJsonRows('paper_keyword', ['paper_id', 'keyword_id', 'position'], plan.paperKeywords),
-    ...insertJsonRows(
-      'reference',
-      [
-        'citing_paper_id',
-        'position',
-        'raw_text',
-        'source_database',
-        'cited_key',
-        'cited_external_id',
-        'title',
-        'authors',
-        'year',
-        'venue',
-        'doi',
-      ],
-      plan.references,
+    ...chunked(plan.references).map((rows) =>
+      db.insertInto('reference').columns(referenceColumns).expression(selectJsonRows(referenceColumns, rows)).compile(),
     ),
     // Resolve this batch's entries to any paper that exists now (this batch included) ...
-    ...statementsOverList(
-      `UPDATE reference SET cited_paper_id = (
-         SELECT entity_id FROM external_id e WHERE e.key = reference.cited_key AND e.entity_type = 'paper')
-       WHERE citing_paper_id IN (SELECT value FROM json_each(?)) AND cited_paper_id IS NULL
-         AND cited_key IN (SELECT key FROM external_id WHERE entity_type = 'paper')`,
-      plan.paperIds,
+    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
+      resolveReferences(db, (eb) => eb('citing_paper_id', 'in', inList(ids))).compile(),
     ),
     // ... and the entries of earlier imports that were waiting for one of this batch's papers.
-    ...statementsOverList(
-      `UPDATE reference SET cited_paper_id = (
-         SELECT entity_id FROM external_id e WHERE e.key = reference.cited_key AND e.entity_type = 'paper')
-       WHERE cited_paper_id IS NULL AND cited_key IN (SELECT value FROM json_each(?))
-         AND cited_key IN (SELECT key FROM external_id WHERE entity_type = 'paper')`,
-      plan.paperKeys,
+    ...chunked(plan.paperKeys, VALUES_PER_STATEMENT).map((keys) =>
+      resolveReferences(db, (eb) => eb('cited_key', 'in', inList(keys))).compile(),
     ),
   ];
+}
+
+/** Sets `cited_paper_id` of the `which` entries, unresolved, whose `cited_key` is now a paper's identifier. */
+function resolveReferences(db: Db, which: ExpressionOrFactory<Database, 'reference', SqlBool>) {
+  return db
+    .updateTable('reference')
+    .where(which)
+    .set((eb) => ({
+      cited_paper_id: eb
+        .selectFrom('external_id as e')
+        .select('e.entity_id')
+        .whereRef('e.key', '=', 'reference.cited_key')
+        .where('e.entity_type', '=', 'paper'),
+    }))
+    .where('cited_paper_id', 'is', null)
+    .where('cited_key', 'in', (eb) => eb.selectFrom('external_id').select('key').where('entity_type', '=', 'paper'));
 }

@@ -18,7 +18,7 @@ import {
   writeStatements,
 } from '../db/work-write.repository';
 import { type ExternalIdRef, nameKey, normalizeText } from '../ids';
-import type { AuthorshipRecord, InstitutionRecord, VenueRecord, WorkRecord } from './record';
+import type { WorkRecord } from './record';
 
 /** Works per batch: keeps a batch's statements and payload comfortably inside D1's limits. */
 export const WORKS_PER_BATCH = 500;
@@ -36,19 +36,9 @@ interface Identity {
   naturalKey: string;
 }
 
-function authorIdentity(author: AuthorshipRecord): Identity {
-  const keys = author.ids.map((id) => id.key);
-  return { externalKeys: keys, naturalKey: keys[0] ?? nameKey(author.name) };
-}
-
-function institutionIdentity(institution: InstitutionRecord): Identity {
-  const keys = institution.ids.map((id) => id.key);
-  return { externalKeys: keys, naturalKey: keys[0] ?? nameKey(institution.name) };
-}
-
-function venueIdentity(venue: VenueRecord): Identity {
-  const keys = venue.ids.map((id) => id.key);
-  return { externalKeys: keys, naturalKey: keys[0] ?? nameKey(venue.name) };
+function identityOf(entity: { name: string; ids: readonly ExternalIdRef[] }): Identity {
+  const keys = entity.ids.map((id) => id.key);
+  return { externalKeys: keys, naturalKey: keys[0] ?? nameKey(entity.name) };
 }
 
 /** Writes works in batches of WORKS_PER_BATCH; each batch is atomic on its own. */
@@ -74,7 +64,7 @@ export async function writeBatch(d1: D1Database, db: Db, works: readonly WorkRec
     const existing = await findExistingIds(db, lookupKeys(unique));
     const { plan, summary } = planWrite(unique, existing);
     try {
-      await runAtomically(d1, writeStatements(plan));
+      await runAtomically(d1, writeStatements(db, plan));
       return summary;
     } catch (error) {
       const idTaken = error instanceof Error && /UNIQUE constraint failed: \w+\.(id|key)\b/.test(error.message);
@@ -120,10 +110,10 @@ function lookupKeys(works: readonly WorkRecord[]): LookupKeys {
     for (const id of work.ids) externalKeys.paper.add(id.key);
     const primary = work.ids[0];
     if (primary) naturalKeys.paper.add(primary.key);
-    if (work.venue) addIdentity('venue', venueIdentity(work.venue));
+    if (work.venue) addIdentity('venue', identityOf(work.venue));
     for (const author of work.authors) {
-      addIdentity('author', authorIdentity(author));
-      for (const institution of author.institutions) addIdentity('institution', institutionIdentity(institution));
+      addIdentity('author', identityOf(author));
+      for (const institution of author.institutions) addIdentity('institution', identityOf(institution));
     }
     for (const term of work.keywords) naturalKeys.keyword.add(normalizeText(term));
   }
@@ -201,7 +191,15 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
   };
 
   const addExternalIds = (refs: readonly ExternalIdRef[], entityType: EntityType, entityId: number) => {
-    for (const ref of refs) plan.externalIds.push([ref.key, ref.namespace, ref.value, entityType, entityId]);
+    for (const ref of refs) {
+      plan.externalIds.push({
+        key: ref.key,
+        namespace: ref.namespace,
+        value: ref.value,
+        entity_type: entityType,
+        entity_id: entityId,
+      });
+    }
   };
 
   for (const work of works) {
@@ -217,63 +215,69 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
 
     let venueId: number | null = null;
     if (work.venue) {
-      const identity = venueIdentity(work.venue);
+      const identity = identityOf(work.venue);
       venueId = ids.assign('venue', [identity.naturalKey, ...identity.externalKeys]).id;
       if (!written.venue.has(venueId)) {
         written.venue.add(venueId);
-        plan.venues.push([venueId, identity.naturalKey, work.venue.name, work.venue.issn, work.venue.type]);
+        plan.venues.push({
+          id: venueId,
+          key: identity.naturalKey,
+          name: work.venue.name,
+          issn: work.venue.issn,
+          type: work.venue.type,
+        });
         addExternalIds(work.venue.ids, 'venue', venueId);
       }
     }
 
-    plan.papers.push([
-      paper.id,
-      primary.key,
-      work.title,
-      work.abstract,
-      work.year,
-      work.publicationDate,
-      work.doi,
-      work.type,
-      work.language,
-      venueId,
-    ]);
+    plan.papers.push({
+      id: paper.id,
+      key: primary.key,
+      title: work.title,
+      abstract: work.abstract,
+      year: work.year,
+      publication_date: work.publicationDate,
+      doi: work.doi,
+      type: work.type,
+      language: work.language,
+      venue_id: venueId,
+    });
     addExternalIds(work.ids, 'paper', paper.id);
     plan.paperIds.push(paper.id);
     for (const id of work.ids) plan.paperKeys.push(id.key);
 
     work.authors.forEach((author, index) => {
       const position = index + 1;
-      const identity = authorIdentity(author);
+      const identity = identityOf(author);
       const authorId = ids.assign('author', [identity.naturalKey, ...identity.externalKeys]).id;
       if (!written.author.has(authorId)) {
         written.author.add(authorId);
-        plan.authors.push([authorId, identity.naturalKey, author.name, author.orcid]);
+        plan.authors.push({ id: authorId, key: identity.naturalKey, name: author.name, orcid: author.orcid });
         addExternalIds(author.ids, 'author', authorId);
       }
-      plan.authorships.push([paper.id, position, authorId, author.rawName]);
+      plan.authorships.push({ paper_id: paper.id, position, author_id: authorId, raw_name: author.rawName });
       const institutionsOfAuthorship = new Set<number>();
       for (const institution of author.institutions) {
-        const institutionIdentityKeys = institutionIdentity(institution);
+        const institutionKeys = identityOf(institution);
         const institutionId = ids.assign('institution', [
-          institutionIdentityKeys.naturalKey,
-          ...institutionIdentityKeys.externalKeys,
+          institutionKeys.naturalKey,
+          ...institutionKeys.externalKeys,
         ]).id;
         if (!written.institution.has(institutionId)) {
           written.institution.add(institutionId);
-          plan.institutions.push([
-            institutionId,
-            institutionIdentityKeys.naturalKey,
-            institution.name,
-            institution.ror,
-            institution.country,
-            institution.type,
-          ]);
+          plan.institutions.push({
+            id: institutionId,
+            key: institutionKeys.naturalKey,
+            name: institution.name,
+            ror: institution.ror,
+            country: institution.country,
+            type: institution.type,
+          });
           addExternalIds(institution.ids, 'institution', institutionId);
         }
         if (institutionsOfAuthorship.has(institutionId)) continue;
         institutionsOfAuthorship.add(institutionId);
-        plan.authorshipInstitutions.push([paper.id, position, institutionId]);
+        plan.authorshipInstitutions.push({ paper_id: paper.id, position, institution_id: institutionId });
       }
     });
 
@@ -286,25 +290,25 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
       keywordsOfPaper.add(keywordId);
       if (!written.keyword.has(keywordId)) {
         written.keyword.add(keywordId);
-        plan.keywords.push([keywordId, key, term.trim()]);
+        plan.keywords.push({ id: keywordId, key, term: term.trim() });
       }
-      plan.paperKeywords.push([paper.id, keywordId, keywordsOfPaper.size]);
+      plan.paperKeywords.push({ paper_id: paper.id, keyword_id: keywordId, position: keywordsOfPaper.size });
     }
 
     work.references.forEach((reference, index) => {
-      plan.references.push([
-        paper.id,
-        index + 1,
-        reference.rawText,
-        reference.sourceDatabase,
-        reference.target?.key ?? null,
-        reference.target ? `${reference.target.namespace}:${reference.target.value}` : null,
-        reference.title,
-        reference.authors,
-        reference.year,
-        reference.venue,
-        reference.doi,
-      ]);
+      plan.references.push({
+        citing_paper_id: paper.id,
+        position: index + 1,
+        raw_text: reference.rawText,
+        source_database: reference.sourceDatabase,
+        cited_key: reference.target?.key ?? null,
+        cited_external_id: reference.target ? `${reference.target.namespace}:${reference.target.value}` : null,
+        title: reference.title,
+        authors: reference.authors,
+        year: reference.year,
+        venue: reference.venue,
+        doi: reference.doi,
+      });
       summary.references++;
     });
   }
