@@ -66,7 +66,7 @@ describe('cost', () => {
     const cost = response.extensions?.cost;
     expect(cost?.limit).toBe(LIMITS.maxCost);
     expect(cost?.requested).toBeGreaterThan(0);
-    expect(cost!.requested * 5).toBeLessThan(cost!.limit);
+    expect(cost!.requested * 3).toBeLessThan(cost!.limit);
   });
 
   it('refuses papers x citedBy x references at page size 100, even alone', async () => {

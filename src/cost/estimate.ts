@@ -1,7 +1,7 @@
 /**
  * The cost of an operation before it runs: the whole document, fragments expanded, variables
  * resolved, every alias counted. A field costs `perParent` plus, for each item it returns, 1 plus
- * the cost of its own selection, so nested connections multiply. Each fragment is priced once per
+ * `perItem` plus the cost of its own selection, so nested connections multiply. Each fragment is priced once per
  * type it is spread on (its price does not depend on where it is spread), so pricing takes time
  * linear in the document however fragments spread each other.
  */
@@ -112,7 +112,7 @@ export function estimateOperationCost(
     const args = argumentValues(field, definition, withDefaults);
     const perParent = typeof price.perParent === 'function' ? price.perParent(args) : price.perParent;
     if (price.items === undefined) return perParent + childCost;
-    return perParent + itemsOf(price.items, args) * (1 + childCost);
+    return perParent + itemsOf(price.items, args) * (1 + (price.perItem ?? 0) + childCost);
   };
 
   const root =

@@ -26,6 +26,8 @@ export interface FieldCost {
    * function of the arguments. Absent: the field's selection is priced once (a single object).
    */
   items?: 'page' | number | ((args: ArgumentValues) => number);
+  /** Rows read for each item besides its own (a co-cited paper's score needs its citation count). */
+  perItem?: number;
 }
 
 const int = (value: unknown, fallback: number) =>
@@ -92,8 +94,9 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Paper.citationsByYear': { perParent: 2_400, items: 60 },
   'Paper.secondaryReferences': { perParent: 1_000, items: 'page' },
   'Paper.secondaryCitations': { perParent: 44_500, items: 'page' },
-  'Paper.coCited': { perParent: 33_300, items: 'page' },
-  'Paper.coupled': { perParent: 6_200, items: 'page' },
+  // Each co-cited paper's score reads its own citers: 890 rows an item for the AAN hub's page.
+  'Paper.coCited': { perParent: 33_300, items: 'page', perItem: 900 },
+  'Paper.coupled': { perParent: 6_200, items: 'page', perItem: 60 },
   'Paper.similar': { perParent: 11_600, items: 'page' },
   'Paper.citationNetwork': {
     perParent: (args) => byHops(NETWORK_ROWS, String(args.direction ?? 'BOTH'), int(args.depth, 1)),
