@@ -268,3 +268,20 @@ describe('rate limiting by cost', () => {
     }
   });
 });
+
+describe('root lookups', () => {
+  it('answers 100 aliases of paper(externalId:), paper(doi:) and author(id:) in at most two statements each', async () => {
+    const works = corpus.filter((work) => work.doi).slice(0, 100);
+    const byExternalId = await gql(aliases(100, `paper(externalId: "${SEED}") { title }`));
+    expect(byExternalId.errors).toBeUndefined();
+    expect(byExternalId.extensions?.trace?.d1Statements).toBeLessThanOrEqual(2);
+    const byDoi = await gql(
+      `{ ${works.map((work, index) => `d${index}: paper(doi: "https://doi.org/${work.doi}") { doi }`).join(' ')} }`,
+    );
+    expect(byDoi.errors).toBeUndefined();
+    expect(Object.values(byDoi.data ?? {}).map((paper: any) => paper?.doi?.toLowerCase())).toEqual(
+      works.map((work) => work.doi!.toLowerCase()),
+    );
+    expect(byDoi.extensions?.trace?.d1Statements).toBeLessThanOrEqual(2);
+  });
+});

@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countReferencesOfPapers, referencesOfPapers } from '../src/db/citation.repository';
 import { createDb } from '../src/db/database';
-import { findEntityIdByKey } from '../src/db/external-id.repository';
+import { findEntityIdsByKeys } from '../src/db/external-id.repository';
 import { citingPapers, countPapers, findPapersByIds, listPapers } from '../src/db/paper.repository';
 import { emptyTrace, traceD1 } from '../src/db/trace';
 import { demoCorpus } from '../src/demo/corpus';
@@ -30,7 +30,8 @@ describe('repositories', () => {
 
   beforeAll(async () => {
     await writeWorks(env.DB, corpus);
-    for (const work of subjects) idByKey.set(keyOf(work), (await findEntityIdByKey(db, 'paper', keyOf(work)))!);
+    const found = await findEntityIdsByKeys(db, 'paper', subjects.map(keyOf));
+    for (const work of subjects) idByKey.set(keyOf(work), found.get(keyOf(work))!);
   });
 
   it('counts citers and reference entries of many papers in one statement each', async () => {

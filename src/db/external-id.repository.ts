@@ -5,15 +5,19 @@ import type { EntityType, ExternalIdTable } from './tables';
 
 export type ExternalIdRow = Selectable<ExternalIdTable>;
 
-/** The entity an identifier key (`doi:10.1000/x`, `orcid:0000-...`) belongs to, or null. */
-export async function findEntityIdByKey(db: Db, entityType: EntityType, key: string): Promise<number | null> {
-  const row = await db
+/** The entities identifier keys (`doi:10.1000/x`, `orcid:0000-...`) belong to; unknown keys are absent. */
+export async function findEntityIdsByKeys(
+  db: Db,
+  entityType: EntityType,
+  keys: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await db
     .selectFrom('external_id')
-    .select('entity_id')
-    .where('key', '=', key)
+    .select(['key', 'entity_id'])
+    .where('key', 'in', inList(keys))
     .where('entity_type', '=', entityType)
-    .executeTakeFirst();
-  return row?.entity_id ?? null;
+    .execute();
+  return new Map(rows.map((row) => [row.key, row.entity_id]));
 }
 
 /** All identifiers of entities, in namespace order. */

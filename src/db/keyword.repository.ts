@@ -10,10 +10,10 @@ export function findKeywordsByIds(db: Db, ids: readonly number[]): Promise<Keywo
   return db.selectFrom('keyword').select(['id', 'term']).where('id', 'in', inList(ids)).execute();
 }
 
-/** `term` compared the way the writer stores it (case and spacing folded). */
-export async function findKeywordIdByKey(db: Db, key: string): Promise<number | null> {
-  const row = await db.selectFrom('keyword').select('id').where('key', '=', key).executeTakeFirst();
-  return row?.id ?? null;
+/** Keyword ids by folded term (case and spacing folded, as the writer stores it); unknown keys are absent. */
+export async function findKeywordIdsByKeys(db: Db, keys: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('keyword').select(['key', 'id']).where('key', 'in', inList(keys)).execute();
+  return new Map(rows.map((row) => [row.key, row.id]));
 }
 
 /** Keywords of papers, in the paper's order. */

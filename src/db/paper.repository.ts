@@ -24,15 +24,17 @@ export function findPapersByIds(db: Db, ids: readonly number[]): Promise<PaperRo
 }
 
 /** The paper an identifier key (`doi:10.1000/x`, `acl:P08-1001`) belongs to, in one statement. */
-export async function findPaperByExternalKey(db: Db, key: string): Promise<PaperRow | null> {
-  const row = await db
+export async function findPapersByExternalKeys(
+  db: Db,
+  keys: readonly string[],
+): Promise<Array<PaperRow & { key: string }>> {
+  return db
     .selectFrom('external_id as e')
     .innerJoin('paper as p', 'p.id', 'e.entity_id')
-    .select(paperColumns)
-    .where('e.key', '=', key)
+    .select([...paperColumns, 'e.key'])
+    .where('e.key', 'in', inList(keys))
     .where('e.entity_type', '=', 'paper')
-    .executeTakeFirst();
-  return row ?? null;
+    .execute();
 }
 
 export type PaperOrderField = 'ID' | 'YEAR' | 'TITLE' | 'CITATION_COUNT';

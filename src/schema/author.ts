@@ -8,11 +8,12 @@ import {
   institutionsOfAuthors,
   topKeywordsOfAuthors,
 } from '../db/author.repository';
-import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
+import { externalIdsOf } from '../db/external-id.repository';
 import { type PaperRow, papersOfAuthors } from '../db/paper.repository';
 import { checkRange, exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { MAX_PAGE_SIZE, type Relation, relationConnection, relationCount, requestLoader } from './connection';
 import { localIdOf } from './global-id';
+import { entityIdByKey } from './lookups';
 import { Author, AuthorInstitution, ExternalId, Institution, Keyword, KeywordCount, Paper } from './refs';
 
 const papersOfAuthor: Relation<PaperRow> = {
@@ -122,7 +123,7 @@ builder.queryField('author', (t) =>
     args: { id: t.arg.id(), orcid: t.arg.string({ description: 'Bare (0000-0002-1825-0097) or as a URL.' }) },
     resolve: (_root, args, ctx) => {
       if (exactlyOneArgument('author', args) === 'id') return localIdOf(String(args.id), 'Author');
-      return findEntityIdByKey(ctx.db, 'author', namespacedIdArgument(String(args.orcid), 'orcid', 'orcid').key);
+      return entityIdByKey(ctx, 'author', namespacedIdArgument(String(args.orcid), 'orcid', 'orcid').key);
     },
   }),
 );

@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { type AuthorRow, authorsOfInstitutions, countAuthorsOfInstitutions } from '../db/author.repository';
-import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
+import { externalIdsOf } from '../db/external-id.repository';
 import {
   type CollaboratorRow,
   collaboratorsOfInstitutions,
@@ -12,6 +12,7 @@ import { type PaperRow, papersOfInstitutions } from '../db/paper.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount, requestLoader } from './connection';
 import { localIdOf } from './global-id';
+import { entityIdByKey } from './lookups';
 import { Author, ExternalId, Institution, Paper } from './refs';
 
 const papersOfInstitution: Relation<PaperRow> = {
@@ -90,7 +91,7 @@ builder.queryField('institution', (t) =>
     args: { id: t.arg.id(), ror: t.arg.string({ description: 'Bare (01an7q238) or as a URL.' }) },
     resolve: (_root, args, ctx) => {
       if (exactlyOneArgument('institution', args) === 'id') return localIdOf(String(args.id), 'Institution');
-      return findEntityIdByKey(ctx.db, 'institution', namespacedIdArgument(String(args.ror), 'ror', 'ror').key);
+      return entityIdByKey(ctx, 'institution', namespacedIdArgument(String(args.ror), 'ror', 'ror').key);
     },
   }),
 );

@@ -4,7 +4,6 @@ import {
   type CooccurringKeywordRow,
   cooccurringKeywords,
   countCooccurringKeywords,
-  findKeywordIdByKey,
   keywordPapersByYear,
 } from '../db/keyword.repository';
 import { type PaperRow, papersOfKeywords } from '../db/paper.repository';
@@ -12,6 +11,7 @@ import { normalizeText } from '../ids';
 import { exactlyOneArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
+import { keywordIdByKey } from './lookups';
 import { Keyword, Paper, YearCount } from './refs';
 
 const papersWithKeyword: Relation<PaperRow> = {
@@ -69,7 +69,7 @@ builder.queryField('keyword', (t) =>
     args: { id: t.arg.id(), term: t.arg.string() },
     resolve: (_root, args, ctx) => {
       if (exactlyOneArgument('keyword', args) === 'id') return localIdOf(String(args.id), 'Keyword');
-      return findKeywordIdByKey(ctx.db, normalizeText(String(args.term)));
+      return keywordIdByKey(ctx, normalizeText(String(args.term)));
     },
   }),
 );

@@ -7,7 +7,6 @@ import { type KeywordOfPaperRow, keywordsOfPapers } from '../db/keyword.reposito
 import {
   citingPapers,
   countPapers,
-  findPaperByExternalKey,
   listPapers,
   type OrderDirection,
   type PaperOrderField,
@@ -18,6 +17,7 @@ import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '..
 import { exactlyOneArgument } from './arguments';
 import { listConnection, type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
+import { paperByKey } from './lookups';
 import { Authorship, ExternalId, Keyword, Paper, Reference, Venue } from './refs';
 
 /** `references`: every entry of the paper's reference list, in order, resolved or not. */
@@ -124,7 +124,7 @@ builder.queryFields((t) => ({
       if (given === 'id') return localIdOf(String(args.id), 'Paper');
       const ref = given === 'doi' ? doiArgument(String(args.doi)) : externalIdArgument(String(args.externalId));
       // The row itself, not its id: the lookup and the load are one statement.
-      return findPaperByExternalKey(ctx.db, ref.key);
+      return paperByKey(ctx, ref.key);
     },
   }),
   papers: t.connection({

@@ -1,10 +1,11 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { externalIdsOf, findEntityIdByKey } from '../db/external-id.repository';
+import { externalIdsOf } from '../db/external-id.repository';
 import { type PaperRow, papersOfVenues } from '../db/paper.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
+import { entityIdByKey } from './lookups';
 import { ExternalId, Paper, Venue } from './refs';
 
 const papersInVenue: Relation<PaperRow> = {
@@ -44,7 +45,7 @@ builder.queryField('venue', (t) =>
     args: { id: t.arg.id(), issn: t.arg.string({ description: 'ISSN-L, e.g. 0891-2017.' }) },
     resolve: (_root, args, ctx) => {
       if (exactlyOneArgument('venue', args) === 'id') return localIdOf(String(args.id), 'Venue');
-      return findEntityIdByKey(ctx.db, 'venue', namespacedIdArgument(String(args.issn), 'issn', 'issn').key);
+      return entityIdByKey(ctx, 'venue', namespacedIdArgument(String(args.issn), 'issn', 'issn').key);
     },
   }),
 );
