@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from './database';
 import { inList } from './paging';
 import type { EntityType, ExternalIdTable } from './tables';
@@ -15,7 +15,8 @@ export async function findEntityIdsByKeys(
     .selectFrom('external_id')
     .select(['key', 'entity_id'])
     .where('key', 'in', inList(keys))
-    .where('entity_type', '=', entityType)
+    // Unary +: search the primary key for each key, not the (entity_type, entity_id) index.
+    .where(sql<string>`+entity_type`, '=', entityType)
     .execute();
   return new Map(rows.map((row) => [row.key, row.entity_id]));
 }
