@@ -81,9 +81,10 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     }
   });
 
-  it('runs the node page in the same number of D1 statements whatever the page sizes and list lengths', async () => {
+  it('runs the node page in the same D1 statements and round trips whatever the page sizes and list lengths', async () => {
     const [top, second] = mostCited;
     const traces = [];
+    const roundTrips = [];
     for (const [id, n] of [
       [top, 5],
       [top, 50],
@@ -93,7 +94,10 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
       const response = await gql(NODE_PAGE, { id, n });
       expect(response.errors).toBeUndefined();
       traces.push(response.extensions?.trace?.d1Statements);
+      roundTrips.push(response.extensions?.trace?.d1RoundTrips);
     }
+    expect(new Set(roundTrips).size, `round trips per node page: ${roundTrips.join(', ')}`).toBe(1);
+    console.log(`node page: ${roundTrips[0]} D1 round trips`);
     expect(traces[0]).toBeGreaterThan(0);
     expect(new Set(traces).size, `statements per node page: ${traces.join(', ')}`).toBe(1);
     console.log(`node page: ${traces[0]} D1 statements (J93-2004 at page sizes 5 and 50, two other papers)`);
