@@ -8,7 +8,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // DATA_VERSION_TTL_MS 0: tests import and then read at once, so no isolate may trust an old version.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, DATA_VERSION_TTL_MS: '0' } },
       }),
     ],
     test: {

@@ -5,7 +5,10 @@
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { createContext } from './context';
+import { readDataVersion } from './db/data-version.repository';
+import { createDb } from './db/database';
 import { RowsReadLimitError } from './db/trace';
+import { withEdgeCache } from './edge-cache';
 import { boundedBody, corsPreflight, malformedJsonParameter, requestError, withCors } from './http';
 import { LIMITS } from './limits';
 import { useCostLimit } from './plugins/cost-limit';
@@ -67,11 +70,19 @@ async function answer(request: Request, url: URL, env: Env, ctx: ExecutionContex
   if (malformed) {
     return requestError(400, 'BAD_REQUEST', `The "${malformed}" parameter must be a JSON object (URL-encoded).`);
   }
-  let bounded: Request = request;
+  let body: ArrayBuffer | null = null;
   if (request.body) {
-    const body = await boundedBody(request);
+    body = await boundedBody(request);
     if (!body) return requestError(413, 'REQUEST_TOO_LARGE', `The request body is over ${LIMITS.maxBodyBytes} bytes.`);
-    bounded = new Request(request, { body });
   }
-  return yoga.fetch(bounded, { env, ctx });
+  const bounded = body ? new Request(request, { body }) : request;
+  return withEdgeCache(
+    request,
+    url,
+    body,
+    env,
+    ctx,
+    () => readDataVersion(createDb(env.DB)),
+    async () => yoga.fetch(bounded, { env, ctx }),
+  );
 }

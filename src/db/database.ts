@@ -4,6 +4,7 @@ import type {
   AuthorshipInstitutionTable,
   AuthorshipTable,
   AuthorTable,
+  DataVersionTable,
   ExternalIdTable,
   InstitutionTable,
   KeywordTable,
@@ -24,6 +25,7 @@ export interface Database {
   paper_keyword: PaperKeywordTable;
   reference: ReferenceTable;
   external_id: ExternalIdTable;
+  data_version: DataVersionTable;
 }
 
 export type Db = Kysely<Database>;

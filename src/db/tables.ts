@@ -84,6 +84,12 @@ export interface ReferenceTable {
 
 export type EntityType = 'paper' | 'author' | 'institution' | 'venue';
 
+/** One row (id 1): the counter of write batches, part of every edge-cache key. */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface ExternalIdTable {
   key: string;
   namespace: string;

@@ -7,6 +7,7 @@
  * the batch fails on the primary key, changes nothing, and is planned again.
  */
 import { runAtomically } from '../db/batch';
+import { bumpDataVersion } from '../db/data-version.repository';
 import { createDb, type Db } from '../db/database';
 import type { EntityType } from '../db/tables';
 import {
@@ -64,7 +65,7 @@ export async function writeBatch(d1: D1Database, db: Db, works: readonly WorkRec
     const existing = await findExistingIds(db, lookupKeys(unique));
     const { plan, summary } = planWrite(unique, existing);
     try {
-      await runAtomically(d1, writeStatements(db, plan));
+      await runAtomically(d1, [...writeStatements(db, plan), bumpDataVersion(db)]);
       return summary;
     } catch (error) {
       const idTaken = error instanceof Error && /UNIQUE constraint failed: \w+\.(id|key)\b/.test(error.message);
