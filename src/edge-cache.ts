@@ -12,6 +12,7 @@
  * would cost a round trip on every request, and KV would cost one too (and is eventually consistent
  * for up to 60 s, worse than 1 s). So an answer may be at most that old after an import.
  */
+import { sha256Hex as sha256 } from './hash';
 import { TRACE_HEADER } from './plugins/trace';
 
 export interface EdgeCacheConfig {
@@ -37,11 +38,6 @@ export function edgeCacheConfig(env: Env): EdgeCacheConfig {
     sMaxAge: number(env.CACHE_S_MAXAGE, 3600),
     versionTtlMs: number(env.DATA_VERSION_TTL_MS, 1000),
   };
-}
-
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 interface GraphQLRequestParts {

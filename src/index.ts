@@ -13,6 +13,7 @@ import { boundedBody, corsPreflight, malformedJsonParameter, requestError, withC
 import { LIMITS } from './limits';
 import { useCostLimit } from './plugins/cost-limit';
 import { useDocumentLimits } from './plugins/document-limits';
+import { usePersistedDocuments } from './plugins/persisted-documents';
 import { useRateLimit } from './plugins/rate-limit';
 import { useResponseLimit } from './plugins/response-limit';
 import { useD1Trace } from './plugins/trace';
@@ -47,9 +48,16 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
   // purpose (README, "CORS and CSRF").
   cors: false,
   context: ({ env, request }) => createContext(env, request),
-  // Order matters: document limits before graphql-js validates; the price before the rate limiter
+  // Order matters: a persisted document is resolved from its hash first; document limits before graphql-js validates; the price before the rate limiter
   // spends it; both before any resolver runs.
-  plugins: [useDocumentLimits(), useCostLimit(), useRateLimit(), useResponseLimit(), useD1Trace()],
+  plugins: [
+    usePersistedDocuments(),
+    useDocumentLimits(),
+    useCostLimit(),
+    useRateLimit(),
+    useResponseLimit(),
+    useD1Trace(),
+  ],
 });
 
 export default {
