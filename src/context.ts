@@ -20,8 +20,27 @@ function rowAllowance(request: Request): number {
   return Number.isInteger(asked) && asked >= 0 ? Math.min(asked, LIMITS.maxRowsRead) : LIMITS.maxRowsRead;
 }
 
+/**
+ * Request/response header carrying a D1 Sessions API bookmark: a client that sends back the
+ * bookmark of its last answer reads from a replica at least that recent (its own writes, once
+ * writes exist). Without one a request may read any replica ('first-unconstrained').
+ */
+export const BOOKMARK_HEADER = 'x-d1-bookmark';
+/** D1 bookmarks are hex groups joined by dashes; anything else is ignored rather than sent to D1. */
+const BOOKMARK = /^[0-9a-f]{1,64}(-[0-9a-f]{1,64}){0,8}$/i;
+
+const sessionByRequest = new WeakMap<Request, D1DatabaseSession>();
+
+/** The bookmark to send back with the answer to `request`, once it has read. */
+export function bookmarkOf(request: Request): string | null {
+  return sessionByRequest.get(request)?.getBookmark() ?? null;
+}
+
 /** The only place that reads `env`: the D1 binding arrives with each request. */
 export function createContext(env: Env, request: Request): Context {
   const trace = emptyTrace();
-  return { db: createDb(traceD1(env.DB, trace, rowAllowance(request))), trace, loaders: new Map() };
+  const bookmark = request.headers.get(BOOKMARK_HEADER);
+  const session = env.DB.withSession(bookmark && BOOKMARK.test(bookmark) ? bookmark : 'first-unconstrained');
+  sessionByRequest.set(request, session);
+  return { db: createDb(traceD1(session, trace, rowAllowance(request))), trace, loaders: new Map() };
 }

@@ -11,7 +11,7 @@ import { LIMITS } from './limits';
 
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'RateLimit, RateLimit-Policy, Retry-After',
+  'Access-Control-Expose-Headers': 'RateLimit, RateLimit-Policy, Retry-After, ETag, x-d1-bookmark',
 } as const;
 
 export function corsPreflight(request: Request): Response {

@@ -12,6 +12,7 @@ import { withEdgeCache } from './edge-cache';
 import { boundedBody, corsPreflight, malformedJsonParameter, requestError, withCors } from './http';
 import { LIMITS } from './limits';
 import { useCostLimit } from './plugins/cost-limit';
+import { useD1Bookmark } from './plugins/d1-bookmark';
 import { useDocumentLimits } from './plugins/document-limits';
 import { usePersistedDocuments } from './plugins/persisted-documents';
 import { useRateLimit } from './plugins/rate-limit';
@@ -57,6 +58,7 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
     useRateLimit(),
     useResponseLimit(),
     useD1Trace(),
+    useD1Bookmark(),
   ],
 });
 

@@ -51,12 +51,15 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+/** What the request wrapper needs of D1: a database or a Sessions API session. */
+export type D1Reader = Pick<D1Database, 'prepare' | 'batch'>;
+
 /** The request's statements waiting for the next flush, and what the request has spent. */
 class RequestD1 {
   private queue: Queued[] = [];
 
   constructor(
-    readonly d1: D1Database,
+    readonly d1: D1Reader,
     readonly trace: D1Trace,
     readonly maxRowsRead: number,
   ) {}
@@ -137,7 +140,7 @@ function wrapStatement(inner: D1PreparedStatement, request: RequestD1): D1Prepar
  * Wraps a D1 binding for one request: every statement is added to `trace`, none runs once the
  * trace has read `maxRowsRead` rows, and `all()` calls of one tick share one round trip.
  */
-export function traceD1(d1: D1Database, trace: D1Trace, maxRowsRead = Number.POSITIVE_INFINITY): D1Database {
+export function traceD1(d1: D1Reader, trace: D1Trace, maxRowsRead = Number.POSITIVE_INFINITY): D1Database {
   const request = new RequestD1(d1, trace, maxRowsRead);
   const wrapped = {
     prepare: (query: string) => wrapStatement(d1.prepare(query), request),
@@ -146,9 +149,6 @@ export function traceD1(d1: D1Database, trace: D1Trace, maxRowsRead = Number.POS
         () => d1.batch<T>(statements.map((s) => innerStatement.get(s) ?? s)),
         (results) => results.map((result) => result.meta),
       ),
-    exec: (query: string) => d1.exec(query),
-    dump: () => d1.dump(),
-    withSession: (constraint?: string) => d1.withSession(constraint),
   };
   return wrapped as unknown as D1Database;
 }
