@@ -8,6 +8,9 @@ export function encodeGlobalId(typename: string, id: bigint | number | string): 
   return btoa(`${typename}:${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** The types that implement Node (src/schema/refs.ts): the only ones a global id may name. */
+const NODE_TYPES = new Set(['Paper', 'Author', 'Institution', 'Keyword', 'Venue']);
+
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
   let decoded = '';
   try {
@@ -16,7 +19,7 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
     decoded = '';
   }
   const match = /^([A-Za-z]+):(\d+)$/.exec(decoded);
-  if (!match?.[1] || !match[2]) {
+  if (!match?.[1] || !match[2] || !NODE_TYPES.has(match[1])) {
     throw badUserInput(`"${globalId}" is not a CiteQL id; use the "id" a query returned`);
   }
   return { typename: match[1], id: match[2] };
