@@ -55,10 +55,12 @@ export async function citationMetrics(
   parentIds: readonly number[],
   papers: AliasableExpression<PaperPair>,
 ): Promise<Map<number, CitationMetricsRow>> {
-  const citedPerPaper = db.selectFrom(papers.as('pp')).select((eb) => [
-    'pp.parent_id',
-    eb.selectFrom('paper as p').select('p.citation_count').whereRef('p.id', '=', 'pp.paper_id').as('cited'),
-  ]);
+  const citedPerPaper = db
+    .selectFrom(papers.as('pp'))
+    .select((eb) => [
+      'pp.parent_id',
+      eb.selectFrom('paper as p').select('p.citation_count').whereRef('p.id', '=', 'pp.paper_id').as('cited'),
+    ]);
   const ranked = db.selectFrom(citedPerPaper.as('c')).select((eb) => [
     'c.parent_id',
     'c.cited',

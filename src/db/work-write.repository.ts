@@ -272,7 +272,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
     ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
       db
         .updateTable('paper')
-        .set((eb) => ({ citation_count: distinctCiters(db) }))
+        .set({ citation_count: distinctCiters(db) })
         .where('id', 'in', inList(ids))
         .compile(),
     ),
