@@ -42,10 +42,11 @@ const PATH_ROWS: Record<string, readonly number[]> = {
 };
 
 /** Rows a citationNetwork of the hub reads at limit 500, by direction and depth. */
+/** One direction is priced as the worse of the two (the hub's citations; a long reference list fans out alike). */
 const NETWORK_ROWS: Record<string, readonly number[]> = {
-  REFERENCES: [0, 263_500, 330_500, 390_600],
-  CITATIONS: [0, 263_500, 330_500, 390_600],
-  BOTH: [0, 263_500, 330_500, 523_900],
+  REFERENCES: [0, 14_800, 52_700, 124_100],
+  CITATIONS: [0, 14_800, 52_700, 124_100],
+  BOTH: [0, 14_800, 73_200, 278_700],
 };
 
 /** The measured rows for `hops`; 0 out of range, where the resolver answers BAD_USER_INPUT unrun. */
@@ -67,12 +68,14 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Query.node': { perParent: 2 },
   'Query.nodes': { perParent: 0, items: (args) => (Array.isArray(args.ids) ? args.ids.length : 1) },
   'Query.papers': {
-    // Ascending ids walk the primary key (a page's rows); any other order sorts the whole table
-    // (18k rows on AAN), and CITATION_COUNT counts every citation first (155k rows on AAN).
+    // Ascending ids walk the primary key and citation counts their index (a page's rows); any
+    // other order sorts the whole table (18k rows on AAN).
     perParent: (args) => {
       const order = args.orderBy as { field?: string; direction?: string } | undefined;
-      if (!order?.field || (order.field === 'ID' && order.direction !== 'DESC')) return 0;
-      return order.field === 'CITATION_COUNT' ? 160_000 : 20_000;
+      if (!order?.field || order.field === 'CITATION_COUNT' || (order.field === 'ID' && order.direction !== 'DESC')) {
+        return 0;
+      }
+      return 20_000;
     },
     items: 'page',
   },
@@ -89,13 +92,12 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Paper.references': { perParent: 200, items: 'page' },
   'Paper.referenceCount': { perParent: 60 },
   'Paper.referenceGroups': { perParent: 60, items: 5 },
-  'Paper.citedBy': { perParent: 6_300, items: 'page' },
-  'Paper.citationCount': { perParent: 1_600 },
+  'Paper.citedBy': { perParent: 4_100, items: 'page' },
   'Paper.citationsByYear': { perParent: 2_400, items: 60 },
   'Paper.secondaryReferences': { perParent: 1_000, items: 'page' },
-  'Paper.secondaryCitations': { perParent: 44_500, items: 'page' },
-  // Each co-cited paper's score reads its own citers: 890 rows an item for the AAN hub's page.
-  'Paper.coCited': { perParent: 33_300, items: 'page', perItem: 900 },
+  'Paper.secondaryCitations': { perParent: 40_600, items: 'page' },
+  // A co-cited paper's score divides by citation counts, read with the rows: the parent's, 1 row an item.
+  'Paper.coCited': { perParent: 29_100, items: 'page', perItem: 2 },
   'Paper.coupled': { perParent: 6_200, items: 'page', perItem: 60 },
   'Paper.similar': { perParent: 11_600, items: 'page' },
   'Paper.citationNetwork': {

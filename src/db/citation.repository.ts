@@ -46,7 +46,7 @@ export interface CitationMetricsRow {
 }
 
 /**
- * Citations (summed over the parent's papers, each paper's count being its distinct citers, as in
+ * Citations (summed over the parent's papers, each paper's maintained citation_count, as in
  * Paper.citationCount) and h-index (the largest h with h papers cited at least h times).
  * `papers` selects (parent_id, paper_id) pairs, each pair once.
  */
@@ -55,14 +55,12 @@ export async function citationMetrics(
   parentIds: readonly number[],
   papers: AliasableExpression<PaperPair>,
 ): Promise<Map<number, CitationMetricsRow>> {
-  const citedPerPaper = db.selectFrom(papers.as('pp')).select((eb) => [
-    'pp.parent_id',
-    eb
-      .selectFrom('reference as r')
-      .select((eb) => eb.fn.count<number>('r.citing_paper_id').distinct().as('count'))
-      .whereRef('r.cited_paper_id', '=', 'pp.paper_id')
-      .as('cited'),
-  ]);
+  const citedPerPaper = db
+    .selectFrom(papers.as('pp'))
+    .select((eb) => [
+      'pp.parent_id',
+      eb.selectFrom('paper as p').select('p.citation_count').whereRef('p.id', '=', 'pp.paper_id').as('cited'),
+    ]);
   const ranked = db.selectFrom(citedPerPaper.as('c')).select((eb) => [
     'c.parent_id',
     'c.cited',

@@ -1,6 +1,6 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from './database';
-import { inList } from './paging';
+import { inList, unindexed } from './paging';
 import type { EntityType, ExternalIdTable } from './tables';
 
 export type ExternalIdRow = Selectable<ExternalIdTable>;
@@ -15,8 +15,7 @@ export async function findEntityIdsByKeys(
     .selectFrom('external_id')
     .select(['key', 'entity_id'])
     .where('key', 'in', inList(keys))
-    // Unary +: search the primary key for each key, not the (entity_type, entity_id) index.
-    .where(sql<string>`+entity_type`, '=', entityType)
+    .where(unindexed<EntityType>('entity_type'), '=', entityType)
     .execute();
   return new Map(rows.map((row) => [row.key, row.entity_id]));
 }

@@ -5,7 +5,7 @@
  *
  * "P cites X" means P's reference list has an entry resolved to X; pairs count once.
  */
-import { type AliasableExpression, type Selectable, sql } from 'kysely';
+import { type AliasableExpression, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { ReferenceRow } from './citation.repository';
 import type { Db } from './database';
 import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
@@ -25,31 +25,46 @@ const hopEnds = {
 type RelatedPairs = AliasableExpression<{ parent_id: number; other_id: number; count: number }>;
 
 /**
- * Papers two hops away: origin -(first)-> via -(second)-> other, other ≠ origin, with
- * `count` = the number of distinct `via` papers. Only resolved edges; each (from, to) pair once.
+ * The two-hop join: origin -(first)-> via -(second)-> other, other ≠ origin, resolved edges only,
+ * both hops searched in the covering edge indexes. A reference list may name a paper twice, so an
+ * (origin, via) or (via, other) pair can come twice: whatever groups these counts distinct values.
  */
-function twoHops(db: Db, paperIds: readonly number[], first: Hop, second: Hop): RelatedPairs {
+function twoHopJoin(db: Db, paperIds: readonly number[], first: Hop, second: Hop) {
   const one = hopEnds[first];
   const two = hopEnds[second];
-  const firstHop = db
-    .selectFrom('reference')
-    .select((eb) => [eb.ref(one.from).as('origin'), eb.ref(one.to).as('via')])
-    .distinct()
-    .where(one.from, 'in', inList(paperIds))
-    .where('cited_paper_id', 'is not', null);
   return db
-    .selectFrom(firstHop.as('h'))
+    .selectFrom('reference as h')
     .innerJoin('reference as r', (join) =>
-      join.onRef(`r.${two.from}`, '=', 'h.via').on('r.cited_paper_id', 'is not', null),
+      join.onRef(`r.${two.from}`, '=', `h.${one.to}`).on('r.cited_paper_id', 'is not', null),
     )
+    .where(`h.${one.from}`, 'in', inList(paperIds))
+    .where('h.cited_paper_id', 'is not', null)
+    .whereRef(`r.${two.to}`, '<>', `h.${one.from}`)
     .select((eb) => [
-      'h.origin as parent_id',
-      eb.ref(`r.${two.to}`).as('other_id'),
-      eb.fn.count<number>('h.via').distinct().as('count'),
-    ])
-    .whereRef(`r.${two.to}`, '<>', 'h.origin')
-    .groupBy(['h.origin', `r.${two.to}`])
-    .$narrowType<{ parent_id: number; other_id: number }>();
+      eb.ref(`h.${one.from}`).$notNull().as('parent_id'),
+      eb.ref(`r.${two.to}`).$notNull().as('other_id'),
+      eb.ref(`h.${one.to}`).$notNull().as('via_id'),
+    ]);
+}
+
+/** Papers two hops away, ONE grouping: `count` = the number of distinct `via` papers. */
+function twoHops(db: Db, paperIds: readonly number[], first: Hop, second: Hop): RelatedPairs {
+  return db
+    .selectFrom(twoHopJoin(db, paperIds, first, second).as('j'))
+    .select((eb) => ['j.parent_id', 'j.other_id', eb.fn.count<number>('j.via_id').distinct().as('count')])
+    .groupBy(['j.parent_id', 'j.other_id']);
+}
+
+/** The number of papers two hops away, per parent: distinct ends, without grouping them first. */
+async function countTwoHops(db: Db, paperIds: number[], first: Hop, second: Hop): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom(twoHopJoin(db, paperIds, first, second).as('j'))
+    .select((eb) => ['j.parent_id', eb.fn.count<number>('j.other_id').distinct().as('count')])
+    .groupBy('j.parent_id')
+    .execute();
+  const counts = new Map<number, number>(paperIds.map((id) => [id, 0]));
+  for (const row of rows) counts.set(row.parent_id, Number(row.count));
+  return counts;
 }
 
 /** A paper related to the parent, with how strongly (`count`). */
@@ -58,23 +73,42 @@ type RelatedPaperRow = PaperRow & { count: number };
 /** A related paper with the norms its cosine score divides by (absent for unscored relations). */
 export type ScoredPaperRow = RelatedPaperRow & { parent_norm?: number; other_norm?: number };
 
-/** What a paper's part in a cosine score is divided by, as a subquery on the paper `paperId` names. */
-type Norm = (db: Db, paperId: 'g.parent_id' | 'g.other_id') => AliasableExpression<{ n: number }>;
+/**
+ * What a paper's part in a cosine score is divided by, as an expression on the page row: `g.parent_id`
+ * is the parent, `p` the related paper's row.
+ */
+type Norm = (db: Db, paper: 'parent' | 'other') => AliasableExpression<number>;
 
-/** Citing papers of a paper (= its citationCount). */
-const citationCountOf: Norm = (db, paperId) =>
-  db
-    .selectFrom('reference')
-    .select((eb) => eb.fn.count<number>('citing_paper_id').distinct().as('n'))
-    .where('cited_paper_id', '=', sql.ref<number>(paperId));
+/** Citing papers of a paper: the maintained citation_count (the related paper's is in its row). */
+const citationCountOf: Norm = (db, paper) =>
+  paper === 'other'
+    ? sql.ref<number>('p.citation_count')
+    : db
+        .selectFrom('paper as n')
+        .select('n.citation_count')
+        .where('n.id', '=', sql.ref<number>('g.parent_id'))
+        .$asScalar();
 
 /** Distinct resolved references of a paper. */
-const resolvedReferenceCountOf: Norm = (db, paperId) =>
+const resolvedReferenceCountOf: Norm = (db, paper) =>
   db
     .selectFrom('reference')
     .select((eb) => eb.fn.count<number>('cited_paper_id').distinct().as('n'))
-    .where('citing_paper_id', '=', sql.ref<number>(paperId))
-    .where('cited_paper_id', 'is not', null);
+    .where('citing_paper_id', '=', sql.ref<number>(paper === 'parent' ? 'g.parent_id' : 'g.other_id'))
+    .where('cited_paper_id', 'is not', null)
+    .$asScalar();
+
+/**
+ * Ranks per parent by `order`, and counts the parent's rows in the same window pass: both over one
+ * window whose frame is the whole partition (two window definitions would sort twice).
+ */
+function rankedInParent(order: RawBuilder<unknown>) {
+  const window = sql`PARTITION BY parent_id ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
+  return [
+    sql<number>`row_number() OVER (${window})`.as('rank_in_parent'),
+    sql<number>`count(*) OVER (${window})`.as('total_in_parent'),
+  ] as const;
+}
 
 /**
  * A two-hop relation as the page/count pair the schema's connections need. A page ranks the
@@ -88,16 +122,7 @@ function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
       const ranked = db
         .selectFrom(twoHops(db, paperIds, first, second).as('g'))
         .selectAll()
-        .select((eb) => [
-          eb.fn
-            .agg<number>('row_number')
-            .over((ob) => ob.partitionBy('parent_id').orderBy('count', 'desc').orderBy('other_id'))
-            .as('rank_in_parent'),
-          eb.fn
-            .countAll<number>()
-            .over((ob) => ob.partitionBy('parent_id'))
-            .as('total_in_parent'),
-        ]);
+        .select(rankedInParent(sql`count DESC, other_id`));
       return db
         .selectFrom(ranked.as('g'))
         .innerJoin('paper as p', 'p.id', 'g.other_id')
@@ -105,8 +130,8 @@ function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
         .select(paperColumns)
         .$if(norm !== undefined, (qb) =>
           qb.select(() => [
-            (norm as Norm)(db, 'g.parent_id').as('parent_norm'),
-            (norm as Norm)(db, 'g.other_id').as('other_norm'),
+            (norm as Norm)(db, 'parent').as('parent_norm'),
+            (norm as Norm)(db, 'other').as('other_norm'),
           ]),
         )
         .where('g.rank_in_parent', '>', window.offset)
@@ -115,7 +140,7 @@ function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
         .orderBy('g.rank_in_parent')
         .execute() as Promise<ParentRow<ScoredPaperRow>[]>;
     },
-    count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, twoHops(db, paperIds, first, second)),
+    count: (db: Db, paperIds: number[]) => countTwoHops(db, paperIds, first, second),
   };
 }
 
@@ -297,41 +322,97 @@ export interface NetworkRows {
 }
 
 /**
- * The citation neighbourhood of papers within `depth` hops, for drawing: a recursive CTE with a
- * depth bound, closest papers first (then by id), cut at `limit` papers per root. `reached` is
- * how many papers the neighbourhood has before the cut. One statement for all roots.
+ * The papers one hop from those of CTE `level` (columns root, id), as `SELECT root, id` arms: along
+ * references (OUT), citations (IN) or both. Resolved edges only, searched in the covering indexes
+ * from the level's papers (CROSS JOIN keeps that order: SQLite may otherwise scan every edge and
+ * look each up in the level).
+ */
+function neighbours(level: string, direction: NetworkDirection) {
+  const from = sql.table(level);
+  if (direction === 'REFERENCES') {
+    return sql`SELECT l.root, r.cited_paper_id AS id FROM ${from} l
+      CROSS JOIN reference r ON r.citing_paper_id = l.id AND r.cited_paper_id IS NOT NULL`;
+  }
+  if (direction === 'CITATIONS') {
+    return sql`SELECT l.root, r.citing_paper_id AS id FROM ${from} l CROSS JOIN reference r ON r.cited_paper_id = l.id`;
+  }
+  // One arm, not a UNION of the two: SQLite copies a CTE into every place that names it, and the
+  // levels name each other, so two arms a level would multiply the copies past its limit at 6 hops.
+  // Cast: an expression has no affinity, and the next level searches its ids by this column.
+  return sql`SELECT l.root, CAST(iif(r.cited_paper_id = l.id, r.citing_paper_id, r.cited_paper_id) AS INTEGER) AS id
+    FROM ${from} l CROSS JOIN reference r
+    ON (r.citing_paper_id = l.id AND r.cited_paper_id IS NOT NULL) OR r.cited_paper_id = l.id`;
+}
+
+/**
+ * Breadth-first levels as CTEs `d0` (the roots, given as `SELECT root, id`) to `d<levels>`: level k
+ * holds the papers first reached in k hops, each paper expanded once. A recursive CTE cannot say
+ * "not reached before" (UNION only removes repeats of the same depth), so a classic with 770
+ * citers would be walked again from each of them at every depth, there and back; the bounds are
+ * small (3 for a network, 6 for a path), so the levels are written out. `unless` stops the walk:
+ * a level is empty once the condition holds for the level before it.
+ */
+function breadthFirstLevels(
+  roots: RawBuilder<unknown>,
+  levels: number,
+  direction: NetworkDirection,
+  unless?: (level: string) => RawBuilder<unknown>,
+) {
+  const ctes = [sql`d0(root, id) AS MATERIALIZED (${roots})`];
+  for (let k = 1; k <= levels; k++) {
+    const earlier = Array.from(
+      { length: k },
+      (_, j) => sql`NOT EXISTS (SELECT 1 FROM ${sql.table(`d${j}`)} s
+      WHERE s.root = n.root AND s.id = n.id)`,
+    );
+    const guard = unless ? [sql`NOT (${unless(`d${k - 1}`)})`] : [];
+    ctes.push(sql`${sql.table(`d${k}`)}(root, id) AS MATERIALIZED (
+      SELECT DISTINCT n.root, n.id FROM (${neighbours(`d${k - 1}`, direction)}) n
+      WHERE ${sql.join([...guard, ...earlier], sql` AND `)})`);
+  }
+  return sql.join(ctes, sql`,\n`);
+}
+
+/**
+ * Every level with its depth, `SELECT root, id, k AS depth FROM dk` for k = 0..levels, as nested
+ * two-term UNION ALLs: D1 caps the terms of one compound SELECT (at 5), and a path has 7 levels.
+ */
+function allLevels(levels: number) {
+  let union = sql`SELECT root, id, 0 AS depth FROM d0`;
+  for (let k = 1; k <= levels; k++) {
+    union = sql`SELECT * FROM (${union}) UNION ALL SELECT root, id, ${sql.lit(k)} FROM ${sql.table(`d${k}`)}`;
+  }
+  return union;
+}
+
+/**
+ * The citation neighbourhood of papers within `depth` hops, for drawing: breadth-first levels,
+ * closest papers first (then by id), cut at `limit` papers per root. `reached` is how many papers
+ * the neighbourhood has before the cut. One statement for all roots.
  */
 export async function citationNeighbourhoods(
   db: Db,
   rootIds: readonly number[],
   options: { depth: number; direction: NetworkDirection; limit: number },
 ): Promise<NetworkRows> {
-  const outward = options.direction !== 'CITATIONS' ? 1 : 0;
-  const inward = options.direction !== 'REFERENCES' ? 1 : 0;
+  // Integers, as the edge columns are: a JSON value has no affinity, and a comparison across
+  // affinities cannot search an index built on the level's ids.
+  const roots = sql`SELECT DISTINCT CAST(value AS INTEGER), CAST(value AS INTEGER) FROM json_each(${JSON.stringify(rootIds)})`;
+  // The edges between kept papers: each kept paper's references, looked up among the kept papers
+  // of its root (CROSS JOIN keeps that order; the other way round reads every pair of kept papers).
   const result = await sql<{ kind: 'node' | 'edge'; root: number; a: number; b: number; c: number | null }>`
-    WITH RECURSIVE walk(root, id, depth) AS (
-      SELECT value, value, 0 FROM json_each(${JSON.stringify(rootIds)})
-      UNION
-      SELECT w.root, r.cited_paper_id, w.depth + 1 FROM walk w
-        JOIN reference r ON r.citing_paper_id = w.id AND r.cited_paper_id IS NOT NULL
-        WHERE ${outward} = 1 AND w.depth < ${options.depth}
-      UNION
-      SELECT w.root, r.citing_paper_id, w.depth + 1 FROM walk w
-        JOIN reference r ON r.cited_paper_id = w.id AND r.cited_paper_id IS NOT NULL
-        WHERE ${inward} = 1 AND w.depth < ${options.depth}
-    ),
-    reached AS MATERIALIZED (SELECT root, id, min(depth) AS depth FROM walk GROUP BY root, id),
+    WITH ${breadthFirstLevels(roots, options.depth, options.direction)},
     ranked AS MATERIALIZED (
       SELECT root, id, depth, count(*) OVER (PARTITION BY root) AS reached_count,
         row_number() OVER (PARTITION BY root ORDER BY depth, id) AS rank_in_root
-      FROM reached),
+      FROM (${allLevels(options.depth)})),
     kept AS MATERIALIZED (SELECT root, id, depth, reached_count FROM ranked WHERE rank_in_root <= ${options.limit})
     SELECT 'node' AS kind, root, id AS a, depth AS b, reached_count AS c FROM kept
     UNION ALL
     SELECT DISTINCT 'edge', citing.root, r.citing_paper_id, r.cited_paper_id, NULL
     FROM kept citing
-    JOIN reference r ON r.citing_paper_id = citing.id AND r.cited_paper_id IS NOT NULL
-    JOIN kept cited ON cited.root = citing.root AND cited.id = r.cited_paper_id`.execute(db);
+    CROSS JOIN reference r ON r.citing_paper_id = citing.id AND r.cited_paper_id IS NOT NULL
+    WHERE EXISTS (SELECT 1 FROM kept cited WHERE cited.root = citing.root AND cited.id = r.cited_paper_id)`.execute(db);
   const rows: NetworkRows = { nodes: [], edges: [] };
   for (const row of result.rows) {
     if (row.kind === 'node') rows.nodes.push({ root: row.root, id: row.a, depth: row.b, reached: Number(row.c) });
@@ -344,10 +425,11 @@ export async function citationNeighbourhoods(
 
 /**
  * A shortest chain of citations between two papers, at most `maxHops` citations: breadth-first
- * distances from `from` (a recursive CTE with a hop bound), then walked back from `to`, each step
- * taking the lowest-id paper one hop closer. REFERENCES follows "from cites ... cites to",
- * CITATIONS "from is cited by ... is cited by to", BOTH either at each step. Null when none.
- * Each paper comes with whether the previous one in the chain cites it (else it cites the previous).
+ * levels from `from` (each paper expanded once, no level past the one that reaches `to`), then
+ * walked back from `to`, each step taking the lowest-id paper one level closer. REFERENCES follows
+ * "from cites ... cites to", CITATIONS "from is cited by ... is cited by to", BOTH either at each
+ * step. Null when none. Each paper comes with whether the previous one in the chain cites it
+ * (else it cites the previous).
  */
 export async function shortestCitationPath(
   db: Db,
@@ -357,19 +439,24 @@ export async function shortestCitationPath(
 ): Promise<Array<{ id: number; citedByPrevious: boolean }> | null> {
   const outward = options.direction !== 'CITATIONS' ? 1 : 0;
   const inward = options.direction !== 'REFERENCES' ? 1 : 0;
+  // The last step arrives at `to` along one of its own edges: without one, no level is walked.
+  const arrivals = [
+    ...(outward ? [sql`EXISTS (SELECT 1 FROM reference WHERE cited_paper_id = ${to})`] : []),
+    ...(inward
+      ? [sql`EXISTS (SELECT 1 FROM reference WHERE citing_paper_id = ${to} AND cited_paper_id IS NOT NULL)`]
+      : []),
+  ];
+  const start = sql`SELECT CAST(${from} AS INTEGER), CAST(${from} AS INTEGER)
+    WHERE ${from} = ${to} OR ${sql.join(arrivals, sql` OR `)}`;
+  const levels = breadthFirstLevels(
+    start,
+    options.maxHops,
+    options.direction,
+    (level) => sql`EXISTS (SELECT 1 FROM ${sql.table(level)} WHERE id = ${to})`,
+  );
   const result = await sql<{ id: number; hops: number; cited_by_previous: number }>`
-    WITH RECURSIVE walk(id, hops) AS (
-      SELECT ${from}, 0
-      UNION
-      SELECT r.cited_paper_id, w.hops + 1 FROM walk w
-        JOIN reference r ON r.citing_paper_id = w.id AND r.cited_paper_id IS NOT NULL
-        WHERE ${outward} = 1 AND w.hops < ${options.maxHops} AND w.id <> ${to}
-      UNION
-      SELECT r.citing_paper_id, w.hops + 1 FROM walk w
-        JOIN reference r ON r.cited_paper_id = w.id AND r.cited_paper_id IS NOT NULL
-        WHERE ${inward} = 1 AND w.hops < ${options.maxHops} AND w.id <> ${to}
-    ),
-    distance AS MATERIALIZED (SELECT id, min(hops) AS hops FROM walk GROUP BY id),
+    WITH ${levels},
+    distance AS MATERIALIZED (SELECT id, depth AS hops FROM (${allLevels(options.maxHops)})),
     back(id, hops) AS (
       SELECT id, hops FROM distance WHERE id = ${to}
       UNION ALL

@@ -1,7 +1,7 @@
-import { type AliasableExpression, type Selectable, sql } from 'kysely';
+import type { AliasableExpression, Selectable } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, pageByParent, type Window } from './paging';
-import type { PaperTable } from './tables';
+import { countRowsByParent, inList, type ParentRow, pageByParent, unindexed, type Window } from './paging';
+import type { EntityType, PaperTable } from './tables';
 
 export type PaperRow = Omit<Selectable<PaperTable>, 'key'>;
 
@@ -16,6 +16,7 @@ export const paperColumns = [
   'p.type',
   'p.language',
   'p.venue_id',
+  'p.citation_count',
 ] as const;
 
 /** In the order of `ids`; missing ids are absent (the loader maps them to null). */
@@ -28,25 +29,21 @@ export async function findPapersByExternalKeys(
   db: Db,
   keys: readonly string[],
 ): Promise<Array<PaperRow & { key: string }>> {
-  return (
-    db
-      .selectFrom('external_id as e')
-      .innerJoin('paper as p', 'p.id', 'e.entity_id')
-      .select([...paperColumns, 'e.key'])
-      .where('e.key', 'in', inList(keys))
-      // Unary + (SQLite's way to disqualify a term from index use): searching the primary key for
-      // each key is cheaper than the (entity_type, entity_id) index, which the planner would pick.
-      .where(sql<string>`+e.entity_type`, '=', 'paper')
-      .execute()
-  );
+  return db
+    .selectFrom('external_id as e')
+    .innerJoin('paper as p', 'p.id', 'e.entity_id')
+    .select([...paperColumns, 'e.key'])
+    .where('e.key', 'in', inList(keys))
+    .where(unindexed<EntityType>('e.entity_type'), '=', 'paper')
+    .execute();
 }
 
 export type PaperOrderField = 'ID' | 'YEAR' | 'TITLE' | 'CITATION_COUNT';
 export type OrderDirection = 'ASC' | 'DESC';
 
 /**
- * All papers in a stable order (ties broken by id, so offset pages never skip or repeat). Citation
- * counts come from the same edge rows as `citedBy`.
+ * All papers in a stable order (ties broken by id, so offset pages never skip or repeat). Each
+ * order walks an index: (year, id), (title, id), (citation_count, id), forward or backward.
  */
 export function listPapers(
   db: Db,
@@ -61,16 +58,7 @@ export function listPapers(
     .$if(order.field === 'TITLE', (qb) =>
       qb.orderBy('p.title', (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).collate('nocase')),
     )
-    .$if(order.field === 'CITATION_COUNT', (qb) =>
-      qb.orderBy(
-        (eb) =>
-          eb
-            .selectFrom('reference as r')
-            .select((eb) => eb.fn.count('r.citing_paper_id').distinct().as('citation_count'))
-            .whereRef('r.cited_paper_id', '=', 'p.id'),
-        direction,
-      ),
-    )
+    .$if(order.field === 'CITATION_COUNT', (qb) => qb.orderBy('p.citation_count', direction))
     .orderBy('p.id', direction)
     .limit(window.limit)
     .offset(window.offset)
@@ -122,16 +110,6 @@ export function institutionPaperPairs(db: Db, institutionIds: readonly number[])
     .where('institution_id', 'in', inList(institutionIds));
 }
 
-/** The distinct papers citing each paper. */
-function citingPaperPairs(db: Db, paperIds: readonly number[]): AliasableExpression<PaperPair> {
-  return db
-    .selectFrom('reference')
-    .select(['cited_paper_id as parent_id', 'citing_paper_id as paper_id'])
-    .distinct()
-    .where('cited_paper_id', 'in', inList(paperIds))
-    .$narrowType<PaperPair>();
-}
-
 /** A paged, counted paper list per parent (newest first, then by id) from its pairs. */
 function paperList(pairs: (db: Db, parentIds: readonly number[]) => AliasableExpression<PaperPair>) {
   return {
@@ -163,4 +141,55 @@ export const papersOfVenues = paperList(venuePaperPairs);
 export const papersOfKeywords = paperList(keywordPaperPairs);
 export const papersOfAuthors = paperList(authorPaperPairs);
 export const papersOfInstitutions = paperList(institutionPaperPairs);
-export const citingPapers = paperList(citingPaperPairs);
+/**
+ * The papers citing each paper, newest first. The pairs are distinct (a reference list may name a
+ * paper twice); the index (cited_paper_id, citing_paper_id) hands them over in order, so that costs
+ * no extra pass. Totals are the maintained citation_count, which counts the same pairs.
+ */
+export const citingPapers = {
+  page: async (db: Db, paperIds: number[], window: Window): Promise<ParentRow<PaperRow>[]> => {
+    const ranked = db
+      .selectFrom('reference as r')
+      .innerJoin('paper as p', 'p.id', 'r.citing_paper_id')
+      .select('r.cited_paper_id as parent_id')
+      .select(paperColumns)
+      .select((eb) =>
+        eb.fn
+          .agg<number>('row_number')
+          .over((ob) => ob.partitionBy('r.cited_paper_id').orderBy('p.year', 'desc').orderBy('p.id', 'desc'))
+          .as('rank_in_parent'),
+      )
+      .where('r.cited_paper_id', 'in', inList(paperIds))
+      .groupBy(['r.cited_paper_id', 'r.citing_paper_id'])
+      .$narrowType<{ parent_id: number }>();
+    const rows = await db
+      .selectFrom(ranked.as('ranked'))
+      .selectAll('ranked')
+      .select((eb) =>
+        eb
+          .selectFrom('paper as parent')
+          .select('parent.citation_count')
+          .whereRef('parent.id', '=', 'ranked.parent_id')
+          .as('total_in_parent'),
+      )
+      .where('rank_in_parent', '>', window.offset)
+      .where('rank_in_parent', '<=', window.offset + window.limit)
+      .orderBy('parent_id')
+      .orderBy('rank_in_parent')
+      .execute();
+    return rows.map(({ rank_in_parent: _rank, total_in_parent, ...row }) => ({
+      ...row,
+      total_in_parent: Number(total_in_parent),
+    }));
+  },
+  count: async (db: Db, paperIds: number[]): Promise<Map<number, number>> => {
+    const rows = await db
+      .selectFrom('paper')
+      .select(['id', 'citation_count'])
+      .where('id', 'in', inList(paperIds))
+      .execute();
+    const counts = new Map<number, number>(paperIds.map((id) => [id, 0]));
+    for (const row of rows) counts.set(row.id, row.citation_count);
+    return counts;
+  },
+};

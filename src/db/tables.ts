@@ -16,6 +16,8 @@ export interface PaperTable {
   type: string | null;
   language: string | null;
   venue_id: number | null;
+  /** Distinct papers citing this one (= citedBy.totalCount); kept by the writer, never inserted. */
+  citation_count: number;
 }
 
 export interface VenueTable {
@@ -102,7 +104,7 @@ export interface ExternalIdTable {
  * Rows as the writer inserts them (src/db/work-write.repository.ts). Required: every column is given,
  * so a column the writer forgets fails to compile instead of being written as NULL.
  */
-export type NewPaper = Required<Insertable<PaperTable>>;
+export type NewPaper = Omit<Required<Insertable<PaperTable>>, 'citation_count'>;
 export type NewVenue = Required<Insertable<VenueTable>>;
 export type NewAuthor = Required<Insertable<AuthorTable>>;
 export type NewInstitution = Required<Insertable<InstitutionTable>>;

@@ -231,6 +231,8 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
     // result of importing a record is the same whether or not it was imported before.
     ...replaced.map((ids) => db.deleteFrom('authorship').where('paper_id', 'in', inList(ids)).compile()),
     ...replaced.map((ids) => db.deleteFrom('paper_keyword').where('paper_id', 'in', inList(ids)).compile()),
+    // Citation counts follow the edges: the replaced lists' citations are taken off before they go ...
+    ...replaced.map((ids) => shiftCitationCounts(db, ids, '-').compile()),
     ...replaced.map((ids) => db.deleteFrom('reference').where('citing_paper_id', 'in', inList(ids)).compile()),
     ...chunked(plan.authorships).map((rows) =>
       db
@@ -264,7 +266,47 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
     ...chunked(plan.paperKeys, VALUES_PER_STATEMENT).map((keys) =>
       resolveReferences(db, (eb) => eb('cited_key', 'in', inList(keys))).compile(),
     ),
+    // ... and this batch's resolved lists put theirs on; the papers written are counted afresh, since
+    // entries of earlier imports may have been resolved to them just now.
+    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) => shiftCitationCounts(db, ids, '+').compile()),
+    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
+      db
+        .updateTable('paper')
+        .set({ citation_count: distinctCiters(db) })
+        .where('id', 'in', inList(ids))
+        .compile(),
+    ),
   ];
+}
+
+/** Distinct papers citing `paper.id` (inside an UPDATE of paper), among `citingIds` when given. */
+function distinctCiters(db: Db, citingIds?: readonly number[]) {
+  return db
+    .selectFrom('reference')
+    .select((eb) => eb.fn.count<number>('reference.citing_paper_id').distinct().as('n'))
+    .where('reference.cited_paper_id', '=', sql.ref<number>('paper.id'))
+    .$if(citingIds !== undefined, (qb) => qb.where('reference.citing_paper_id', 'in', inList(citingIds ?? [])));
+}
+
+/**
+ * Adds (or takes off) the citations that the reference lists of the papers `citingIds` give: for
+ * each paper they cite, the number of DISTINCT papers among them citing it. A paper's citers are
+ * counted in disjoint sets (by citing paper), so the counts add up; one statement per set.
+ */
+function shiftCitationCounts(db: Db, citingIds: readonly number[], sign: '+' | '-') {
+  return db
+    .updateTable('paper')
+    .set((eb) => ({
+      citation_count: eb('citation_count', sign, distinctCiters(db, citingIds)),
+    }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('reference')
+        .select('cited_paper_id')
+        .where('citing_paper_id', 'in', inList(citingIds))
+        .where('cited_paper_id', 'is not', null)
+        .$narrowType<{ cited_paper_id: number }>(),
+    );
 }
 
 /** Sets `cited_paper_id` of the `which` entries, unresolved, whose `cited_key` is now a paper's identifier. */

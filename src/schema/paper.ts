@@ -79,9 +79,8 @@ Paper.implement({
       description: 'Papers that cite this one, newest first.',
       resolve: (paper, args, ctx) => relationConnection(ctx, citersRelation, paper.id, args),
     }),
-    citationCount: t.int({
+    citationCount: t.exposeInt('citation_count', {
       description: 'Papers that cite this one (always citedBy.totalCount).',
-      resolve: (paper, _args, ctx) => relationCount(ctx, citersRelation, paper.id),
     }),
   }),
 });
