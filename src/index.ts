@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, maskError } from 'graphql-yoga';
 import { createContext } from './context';
 import { RowsReadLimitError } from './db/trace';
+import { renderGraphiQL } from './graphiql';
 import { boundedBody, corsPreflight, malformedJsonParameter, requestError, withCors } from './http';
 import { LIMITS } from './limits';
 import { useCostLimit } from './plugins/cost-limit';
@@ -37,6 +38,7 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
   schema,
   graphqlEndpoint: '/graphql',
   landingPage: false,
+  renderGraphiQL,
   // Masking stays on, and is the same locally as in production (isDev would add stacks and D1's
   // error text under `wrangler dev`): only errors built with createGraphQLError reach clients.
   maskedErrors: { isDev: false, maskError: maskUnlessRowsReadLimit },
@@ -52,7 +54,6 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    if (url.pathname === '/') return Response.redirect(new URL('/graphql', url).toString(), 302);
     if (request.method === 'OPTIONS') return corsPreflight(request);
     return withCors(await answer(request, url, env, ctx));
   },
