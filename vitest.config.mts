@@ -1,5 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig(async () => {
   // The same migration files `wrangler d1 migrations apply` uses; applied in test/apply-migrations.ts.
@@ -13,6 +13,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
+      // test/browser runs in Node (vitest.browser.config.mts), not inside workerd.
+      exclude: [...configDefaults.exclude, 'test/browser/**'],
       globalSetup: ['./test/global-setup.ts'],
       setupFiles: ['./test/apply-migrations.ts'],
       testTimeout: 120_000,

@@ -61,6 +61,8 @@ function parseJsonObject(text: string | null): Record<string, unknown> | undefin
 function cacheableParts(request: Request, url: URL, body: ArrayBuffer | null): GraphQLRequestParts | null {
   if (PERSONAL_HEADERS.some((name) => request.headers.has(name))) return null;
   if (request.method === 'GET') {
+    // GraphiQL (a GET without a query) and other pages are not GraphQL answers.
+    if (!url.searchParams.get('query') && !url.searchParams.get('extensions')) return null;
     return {
       query: url.searchParams.get('query') ?? undefined,
       variables: parseJsonObject(url.searchParams.get('variables')),
@@ -130,7 +132,7 @@ export async function withEdgeCache(
   }
 
   const response = await origin();
-  if (response.status !== 200) return response;
+  if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) return response;
   const text = await response.text();
   const headers = new Headers(response.headers);
   if ((parseJsonObject(text) as { errors?: unknown } | undefined)?.errors !== undefined) {

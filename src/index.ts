@@ -9,6 +9,7 @@ import { readDataVersion } from './db/data-version.repository';
 import { createDb } from './db/database';
 import { RowsReadLimitError } from './db/trace';
 import { withEdgeCache } from './edge-cache';
+import { renderGraphiQL } from './graphiql';
 import { boundedBody, corsPreflight, malformedJsonParameter, requestError, withCors } from './http';
 import { LIMITS } from './limits';
 import { useCostLimit } from './plugins/cost-limit';
@@ -42,6 +43,7 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
   schema,
   graphqlEndpoint: '/graphql',
   landingPage: false,
+  renderGraphiQL,
   // Masking stays on, and is the same locally as in production (isDev would add stacks and D1's
   // error text under `wrangler dev`): only errors built with createGraphQLError reach clients.
   maskedErrors: { isDev: false, maskError: maskUnlessRowsReadLimit },
@@ -49,8 +51,8 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
   // purpose (README, "CORS and CSRF").
   cors: false,
   context: ({ env, request }) => createContext(env, request),
-  // Order matters: a persisted document is resolved from its hash first; document limits before graphql-js validates; the price before the rate limiter
-  // spends it; both before any resolver runs.
+  // Order matters: a persisted document is resolved from its hash first; document limits before
+  // graphql-js validates; the price before the rate limiter spends it; all before any resolver runs.
   plugins: [
     usePersistedDocuments(),
     useDocumentLimits(),
@@ -65,7 +67,6 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    if (url.pathname === '/') return Response.redirect(new URL('/graphql', url).toString(), 302);
     if (request.method === 'OPTIONS') return corsPreflight(request);
     return withCors(await answer(request, url, env, ctx));
   },
