@@ -4,15 +4,21 @@
  * Side by side in one run, on one local D1 (Miniflare, the runtime `wrangler dev` uses):
  *   1. the whole AAN file imported through the writer (seconds);
  *   2. the knowledge-network node page of the most cited AAN paper (J93-2004, 770 citations)
- *      through the Worker (GraphQL), against
- *   3. the same relations fetched by the fewest hand-written SQL statements (one D1 batch).
- * Reports medians and the ratio GraphQL / SQL, plus D1 statements per node page.
+ *      through the Worker (GraphQL), against the same relations fetched by the fewest hand-written
+ *      SQL statements as one D1 batch, both from a Worker (so both pay the same dispatch) and
+ *      directly from Node;
+ *   3. the node page by GET, answered from the edge cache vs computed;
+ *   4. D1 statements, round trips and rows read of each benchmark query;
+ *   5. the Worker bundle's size, gzipped.
+ * Prints the results and writes them to bench/RESULTS.md (machine, date, commit).
  * Needs CITEQL_DATA (default ../shared/data); says so and exits when it is absent.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { Miniflare } from 'miniflare';
 import type { D1Trace } from '../src/db/trace';
@@ -104,9 +110,18 @@ execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', buildDir], {
  */
 const UNLIMITED_BUCKET = `import { DurableObject } from 'cloudflare:workers';
 export class UnlimitedBucket extends DurableObject {
-  spend() { return { allowed: true, remaining: 0, resetSeconds: 0, retryAfterSeconds: 0 }; }
+  spend() { return { allowed: true, remaining: 1e12, resetSeconds: 0, retryAfterSeconds: 0 }; }
 }
 export default { fetch: () => new Response(null, { status: 404 }) };`;
+/** The hand-written node page run from a Worker: the same dispatch and binding as GraphQL has. */
+const HAND_WRITTEN_WORKER = `const STATEMENTS = ${JSON.stringify(HAND_WRITTEN)};
+export default {
+  async fetch(request, env) {
+    const id = Number(new URL(request.url).searchParams.get('id'));
+    const results = await env.DB.batch(STATEMENTS.map((text) => env.DB.prepare(text).bind(id)));
+    return Response.json(results.map((result) => result.results));
+  },
+};`;
 const mf = new Miniflare({
   workers: [
     {
@@ -119,6 +134,13 @@ const mf = new Miniflare({
       durableObjects: { COST_BUCKET: { className: 'UnlimitedBucket', scriptName: 'bench-bucket' } },
     },
     { name: 'bench-bucket', modules: true, script: UNLIMITED_BUCKET, compatibilityDate: '2026-04-01' },
+    {
+      name: 'bench-sql',
+      modules: true,
+      script: HAND_WRITTEN_WORKER,
+      compatibilityDate: '2026-04-01',
+      d1Databases: { DB: 'citeql-bench' },
+    },
   ],
 });
 try {
@@ -139,46 +161,116 @@ try {
     .prepare("SELECT entity_id FROM external_id WHERE key = 'acl:J93-2004'")
     .first<number>('entity_id'))!;
   const statements = HAND_WRITTEN.map((text) => d1.prepare(text).bind(paperId));
+  const sqlWorker = await mf.getWorker('bench-sql');
 
-  const viaGraphql = async () => {
+  const post = async (query: string, variables: Record<string, unknown>) => {
     const response = await mf.dispatchFetch('http://citeql.bench/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-citeql-trace': '1' },
-      body: JSON.stringify({ query: NODE_PAGE, variables: { id: 'acl:J93-2004' } }),
+      body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { errors?: unknown; extensions?: { trace?: D1Trace } };
     if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
     if (!body.extensions?.trace) throw new Error('no extensions.trace in the response');
     return body.extensions.trace;
   };
-  const viaSql = () => d1.batch(statements);
+  const nodePageUrl = `http://citeql.bench/graphql?query=${encodeURIComponent(NODE_PAGE)}&variables=${encodeURIComponent(
+    JSON.stringify({ id: 'acl:J93-2004' }),
+  )}`;
+  const viaGet = async () => {
+    const response = await mf.dispatchFetch(nodePageUrl, { headers: { accept: 'application/json' } });
+    await response.arrayBuffer();
+    return response.headers.get('x-citeql-cache');
+  };
 
-  for (let warm = 0; warm < 3; warm++) {
-    await viaGraphql();
-    await viaSql();
-  }
-  const graphqlSamples: number[] = [];
-  const sqlSamples: number[] = [];
-  const traces: D1Trace[] = [];
-  // Interleaved, so both sides see the same machine state.
+  const variants: Record<string, () => Promise<unknown>> = {
+    graphql: () => post(NODE_PAGE, { id: 'acl:J93-2004' }),
+    sqlWorker: async () => (await sqlWorker.fetch(`http://bench-sql/?id=${paperId}`)).arrayBuffer(),
+    sqlDirect: () => d1.batch(statements),
+    cachedGet: viaGet,
+    typename: async () => (await mf.dispatchFetch('http://citeql.bench/graphql?query=%7B__typename%7D')).arrayBuffer(),
+  };
+  for (let warm = 0; warm < 3; warm++) for (const run of Object.values(variants)) await run();
+  if ((await viaGet()) !== 'HIT') throw new Error('the node page by GET was not answered from the edge cache');
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+  // Interleaved, so every variant sees the same machine state.
   for (let i = 0; i < iterations; i++) {
-    let started = performance.now();
-    traces.push(await viaGraphql());
-    graphqlSamples.push(performance.now() - started);
-    started = performance.now();
-    await viaSql();
-    sqlSamples.push(performance.now() - started);
+    for (const [name, run] of Object.entries(variants)) {
+      const started = performance.now();
+      await run();
+      samples[name]!.push(performance.now() - started);
+    }
   }
-  const graphqlMedian = median(graphqlSamples);
-  const sqlMedian = median(sqlSamples);
-  console.log(`node page of J93-2004 (770 citations), ${iterations} interleaved runs, medians:`);
-  const trace = traces[0];
-  console.log(
-    `  GraphQL through the Worker: ${ms(graphqlMedian)}  (${trace?.d1Statements} D1 statements, ` +
-      `${trace?.rowsRead} rows read, D1 time ${ms(median(traces.map((t) => t.d1DurationMs)))})`,
-  );
-  console.log(`  hand-written SQL, one batch: ${ms(sqlMedian)}  (${HAND_WRITTEN.length} statements, 1 round trip)`);
-  console.log(`  ratio GraphQL / SQL: ${(graphqlMedian / sqlMedian).toFixed(2)}`);
+  const p50 = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+  const nodeTrace = await post(NODE_PAGE, { id: 'acl:J93-2004' });
+  const handWrittenRows = (await d1.batch(statements)).reduce((sum, result) => sum + (result.meta.rows_read ?? 0), 0);
+
+  const queries: Array<[string, string, Record<string, unknown>]> = [
+    ['node page (J93-2004)', NODE_PAGE, { id: 'acl:J93-2004' }],
+    ['node page (P02-1040)', NODE_PAGE, { id: 'acl:P02-1040' }],
+    [
+      'one paper by id',
+      'query($id: String!) { paper(externalId: $id) { title year citationCount } }',
+      { id: 'acl:J93-2004' },
+    ],
+    [
+      '100 most cited papers with authors',
+      '{ papers(first: 100, orderBy: {field: CITATION_COUNT, direction: DESC}) { edges { node { title citationCount authors { author { name } } } } } }',
+      {},
+    ],
+    [
+      'citation network, depth 2',
+      'query($id: String!) { paper(externalId: $id) { citationNetwork(depth: 2, limit: 200) { nodeCount edges { source } } } }',
+      { id: 'acl:J93-2004' },
+    ],
+  ];
+  const perQuery: string[] = [];
+  for (const [name, query, variables] of queries) {
+    const trace = await post(query, variables);
+    perQuery.push(`| ${name} | ${trace.d1Statements} | ${trace.d1RoundTrips} | ${trace.rowsRead} |`);
+  }
+
+  const bundle = readFileSync(join(buildDir, 'index.js'));
+  const gzipKiB = gzipSync(bundle).length / 1024;
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  const report = `# Benchmark results
+
+Written by \`npm run bench\` (${iterations} interleaved runs; medians). Read the ratios: absolute times
+depend on the machine and its load.
+
+- date: ${new Date().toISOString()}
+- commit: ${commit}
+- machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}
+- AAN import: ${summary.papers} works, ${summary.references} reference entries in ${importSeconds.toFixed(1)} s
+
+## Node page of J93-2004 (770 citations)
+
+| variant | p50 | ratio to GraphQL |
+|---|---|---|
+| GraphQL through the Worker (POST, not cached): ${nodeTrace.d1Statements} statements, ${nodeTrace.d1RoundTrips} round trips, ${nodeTrace.rowsRead} rows | ${ms(p50.graphql!)} | 1.00 |
+| hand-written SQL (${HAND_WRITTEN.length} statements, one batch, ${handWrittenRows} rows) from a Worker | ${ms(p50.sqlWorker!)} | ${ratio(p50.sqlWorker!, p50.graphql!)} |
+| hand-written SQL, one batch, directly from Node | ${ms(p50.sqlDirect!)} | ${ratio(p50.sqlDirect!, p50.graphql!)} |
+| GraphQL by GET, answered from the edge cache (0 D1 statements) | ${ms(p50.cachedGet!)} | ${ratio(p50.cachedGet!, p50.graphql!)} |
+| \`{ __typename }\` by GET (the Worker's fixed cost: dispatch, Yoga, no D1) | ${ms(p50.typename!)} | ${ratio(p50.typename!, p50.graphql!)} |
+
+- GraphQL / hand-written SQL from a Worker: **${ratio(p50.graphql!, p50.sqlWorker!)}**
+- GraphQL / hand-written SQL from Node: ${ratio(p50.graphql!, p50.sqlDirect!)}
+- uncached / cached: **${ratio(p50.graphql!, p50.cachedGet!)}×**
+
+## D1 cost of each benchmark query
+
+| query | statements | round trips | rows read |
+|---|---|---|---|
+${perQuery.join('\n')}
+
+## Worker bundle
+
+\`wrangler deploy --dry-run\`: ${(bundle.length / 1024).toFixed(0)} KiB, **${gzipKiB.toFixed(0)} KiB gzipped** (limit 1 MiB).
+`;
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), report);
+  console.log(report);
 } finally {
   await mf.dispose();
   rmSync(buildDir, { recursive: true, force: true });
