@@ -14,6 +14,16 @@ function limitError(code: string, message: string, extensions: Record<string, un
   return createGraphQLError(message, { extensions: { code, ...extensions } });
 }
 
+/**
+ * The error for one limit, when `actual` is over it: `description` says what the request has
+ * ("The document has 40000 bytes"), `advice` what to do instead. Extensions: { code, actual, limit }.
+ */
+function overLimit(code: string, actual: number, limit: number, description: string, advice = ''): GraphQLError[] {
+  if (actual <= limit) return [];
+  const message = `${description}; the limit is ${limit}.${advice ? ` ${advice}` : ''}`;
+  return [limitError(code, message, { actual, limit })];
+}
+
 /** Parses with graphql-js's token limit, so a huge document is abandoned while it is read. */
 function parseWithTokenLimit(source: Parameters<typeof parse>[0], options?: Parameters<typeof parse>[1]) {
   try {
@@ -24,7 +34,7 @@ function parseWithTokenLimit(source: Parameters<typeof parse>[0], options?: Para
         'TOO_MANY_TOKENS',
         `The document has more than ${LIMITS.maxTokens} tokens; the limit is ${LIMITS.maxTokens}. ` +
           'Split it into several requests.',
-        { limit: LIMITS.maxTokens },
+        { actual: LIMITS.maxTokens + 1, limit: LIMITS.maxTokens },
       );
     }
     throw error;
@@ -114,26 +124,21 @@ function operationDepths(document: DocumentNode): Map<string, Depths> {
 
 /** Errors for a string or list argument (written in the document or given as a variable) over its limit. */
 export function valueLimitErrors(longestString: number, longestList: number): GraphQLError[] {
-  const errors: GraphQLError[] = [];
-  if (longestString > LIMITS.maxStringLength) {
-    errors.push(
-      limitError(
-        'ARGUMENT_TOO_LONG',
-        `A string argument has ${longestString} characters; the limit is ${LIMITS.maxStringLength}.`,
-        { length: longestString, limit: LIMITS.maxStringLength },
-      ),
-    );
-  }
-  if (longestList > LIMITS.maxListItems) {
-    errors.push(
-      limitError(
-        'TOO_MANY_ITEMS',
-        `A list argument has ${longestList} items; the limit is ${LIMITS.maxListItems}. Split it into several requests.`,
-        { items: longestList, limit: LIMITS.maxListItems },
-      ),
-    );
-  }
-  return errors;
+  return [
+    ...overLimit(
+      'ARGUMENT_TOO_LONG',
+      longestString,
+      LIMITS.maxStringLength,
+      `A string argument has ${longestString} characters`,
+    ),
+    ...overLimit(
+      'TOO_MANY_ITEMS',
+      longestList,
+      LIMITS.maxListItems,
+      `A list argument has ${longestList} items`,
+      'Split it into several requests.',
+    ),
+  ];
 }
 
 /** The longest string and the longest array anywhere in a JSON value (the request's variables). */
@@ -174,47 +179,33 @@ export function documentLimitErrors(document: DocumentNode): GraphQLError[] {
     },
   });
   errors.push(...valueLimitErrors(longestString, longestList));
-  if (aliases > LIMITS.maxAliases) {
-    errors.push(
-      limitError(
-        'TOO_MANY_ALIASES',
-        `The document has ${aliases} aliased fields; the limit is ${LIMITS.maxAliases}. ` +
-          'Batch lookups with nodes(ids:) or split the query.',
-        { aliases, limit: LIMITS.maxAliases },
-      ),
-    );
-  }
-  if (directives > LIMITS.maxDirectives) {
-    errors.push(
-      limitError(
-        'TOO_MANY_DIRECTIVES',
-        `The document has ${directives} directives; the limit is ${LIMITS.maxDirectives}.`,
-        { directives, limit: LIMITS.maxDirectives },
-      ),
-    );
-  }
+  errors.push(
+    ...overLimit(
+      'TOO_MANY_ALIASES',
+      aliases,
+      LIMITS.maxAliases,
+      `The document has ${aliases} aliased fields`,
+      'Batch lookups with nodes(ids:) or split the query.',
+    ),
+    ...overLimit('TOO_MANY_DIRECTIVES', directives, LIMITS.maxDirectives, `The document has ${directives} directives`),
+  );
   for (const [name, depths] of operationDepths(document)) {
     const operation = name ? `Operation "${name}"` : 'The query';
-    if (depths.data > LIMITS.maxDepth) {
-      errors.push(
-        limitError(
-          'QUERY_TOO_DEEP',
-          `${operation} is ${depths.data} levels deep; the limit is ${LIMITS.maxDepth}. ` +
-            'Split it into several requests.',
-          { depth: depths.data, maxDepth: LIMITS.maxDepth },
-        ),
-      );
-    }
-    if (depths.introspection > LIMITS.maxIntrospectionDepth) {
-      errors.push(
-        limitError(
-          'QUERY_TOO_DEEP',
-          `${operation} introspects ${depths.introspection} levels deep; the limit is ` +
-            `${LIMITS.maxIntrospectionDepth}.`,
-          { depth: depths.introspection, maxDepth: LIMITS.maxIntrospectionDepth },
-        ),
-      );
-    }
+    errors.push(
+      ...overLimit(
+        'QUERY_TOO_DEEP',
+        depths.data,
+        LIMITS.maxDepth,
+        `${operation} is ${depths.data} levels deep`,
+        'Split it into several requests.',
+      ),
+      ...overLimit(
+        'QUERY_TOO_DEEP',
+        depths.introspection,
+        LIMITS.maxIntrospectionDepth,
+        `${operation} introspects ${depths.introspection} levels deep`,
+      ),
+    );
   }
   return errors;
 }
@@ -227,38 +218,32 @@ export function documentLimitErrors(document: DocumentNode): GraphQLError[] {
 export function useDocumentLimits(): Plugin {
   return {
     onParams({ params, setResult }) {
-      const errors: GraphQLError[] = [];
       const documentBytes = new TextEncoder().encode(params.query ?? '').length;
       const nesting = documentBytes <= LIMITS.maxDocumentBytes ? bracketNesting(params.query ?? '') : 0;
-      if (nesting > LIMITS.maxBracketNesting) {
-        errors.push(
-          limitError(
-            'QUERY_TOO_DEEP',
-            `The document nests brackets ${nesting} deep; the limit is ${LIMITS.maxBracketNesting}.`,
-            { depth: nesting, maxDepth: LIMITS.maxBracketNesting },
-          ),
-        );
-      }
-      if (documentBytes > LIMITS.maxDocumentBytes) {
-        errors.push(
-          limitError(
-            'DOCUMENT_TOO_LARGE',
-            `The document has ${documentBytes} bytes; the limit is ${LIMITS.maxDocumentBytes}.`,
-            { bytes: documentBytes, limit: LIMITS.maxDocumentBytes },
-          ),
-        );
-      }
+      const errors = [
+        ...overLimit(
+          'QUERY_TOO_DEEP',
+          nesting,
+          LIMITS.maxBracketNesting,
+          `The document nests brackets ${nesting} deep`,
+        ),
+        ...overLimit(
+          'DOCUMENT_TOO_LARGE',
+          documentBytes,
+          LIMITS.maxDocumentBytes,
+          `The document has ${documentBytes} bytes`,
+        ),
+      ];
       if (params.variables) {
         const variablesBytes = new TextEncoder().encode(JSON.stringify(params.variables)).length;
-        if (variablesBytes > LIMITS.maxVariablesBytes) {
-          errors.push(
-            limitError(
-              'VARIABLES_TOO_LARGE',
-              `The variables have ${variablesBytes} bytes; the limit is ${LIMITS.maxVariablesBytes}.`,
-              { bytes: variablesBytes, limit: LIMITS.maxVariablesBytes },
-            ),
-          );
-        } else {
+        const tooLarge = overLimit(
+          'VARIABLES_TOO_LARGE',
+          variablesBytes,
+          LIMITS.maxVariablesBytes,
+          `The variables have ${variablesBytes} bytes`,
+        );
+        if (tooLarge.length > 0) errors.push(...tooLarge);
+        else {
           const { longestString, longestList } = longestStringAndList(params.variables);
           errors.push(...valueLimitErrors(longestString, longestList));
         }
