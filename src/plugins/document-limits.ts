@@ -164,9 +164,44 @@ export function documentLimitErrors(document: DocumentNode): GraphQLError[] {
   let directives = 0;
   let longestString = 0;
   let longestList = 0;
+  let fields = 0;
+  let mostSameName = 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  // How many fields answer under each response name once fragments are merged in: graphql-js
+  // compares those pairwise. Each fragment's counts are computed once, so this stays linear.
+  const fragmentNames = new Map<string, Map<string, number>>();
+  const namesOf = (selectionSet: SelectionSetNode): Map<string, number> => {
+    const counts = new Map<string, number>();
+    const add = (name: string, count: number) => counts.set(name, (counts.get(name) ?? 0) + count);
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) add((selection.alias ?? selection.name).value, 1);
+      else {
+        let merged: Map<string, number> | undefined;
+        if (selection.kind === Kind.INLINE_FRAGMENT) merged = namesOf(selection.selectionSet);
+        else {
+          const name = selection.name.value;
+          if (!fragmentNames.has(name)) {
+            fragmentNames.set(name, new Map()); // a cycle counts nothing; validation reports it
+            const fragment = fragments.get(name);
+            if (fragment) fragmentNames.set(name, namesOf(fragment.selectionSet));
+          }
+          merged = fragmentNames.get(name);
+        }
+        for (const [name, count] of merged ?? []) add(name, count);
+      }
+    }
+    return counts;
+  };
   visit(document, {
     Field(field) {
+      fields += 1;
       if (field.alias) aliases += 1;
+    },
+    SelectionSet(selectionSet) {
+      for (const count of namesOf(selectionSet).values()) mostSameName = Math.max(mostSameName, count);
     },
     Directive() {
       directives += 1;
@@ -180,6 +215,14 @@ export function documentLimitErrors(document: DocumentNode): GraphQLError[] {
   });
   errors.push(...valueLimitErrors(longestString, longestList));
   errors.push(
+    ...overLimit('TOO_MANY_FIELDS', fields, LIMITS.maxFields, `The document has ${fields} fields`),
+    ...overLimit(
+      'TOO_MANY_FIELDS',
+      mostSameName,
+      LIMITS.maxSameNameFields,
+      `A selection set asks for one field ${mostSameName} times`,
+      'Each field is needed once.',
+    ),
     ...overLimit(
       'TOO_MANY_ALIASES',
       aliases,
