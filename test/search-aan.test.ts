@@ -7,7 +7,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import { writeWorks } from '../src/ingest/write';
-import { gqlData, realData } from './helpers';
+import { gql, gqlData, realData } from './helpers';
 import { topCounts, words } from './oracle/search';
 
 const text = realData()?.aanWorksJsonl ?? null;
@@ -105,7 +105,7 @@ describe.skipIf(text === null)('search on AAN', () => {
     const forward: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { data } = await gqlData(PAGE, { q: 'translation', first: 100, after });
+      const { data }: { data: any } = await gqlData(PAGE, { q: 'translation', first: 100, after });
       forward.push(...data.papers.edges.map((edge: any) => edge.node.id));
       expect(data.papers.totalCount).toBe(expected);
       if (!data.papers.pageInfo.hasNextPage) break;
@@ -114,7 +114,7 @@ describe.skipIf(text === null)('search on AAN', () => {
     const backward: string[] = [];
     let before: string | null = null;
     for (;;) {
-      const { data } = await gqlData(PAGE, { q: 'translation', last: 100, before });
+      const { data }: { data: any } = await gqlData(PAGE, { q: 'translation', last: 100, before });
       backward.unshift(...data.papers.edges.map((edge: any) => edge.node.id));
       if (!data.papers.pageInfo.hasPreviousPage) break;
       before = data.papers.pageInfo.startCursor;
@@ -123,4 +123,54 @@ describe.skipIf(text === null)('search on AAN', () => {
     expect(new Set(forward).size).toBe(expected);
     expect(backward).toEqual(forward);
   });
+});
+
+describe.skipIf(text === null)('search prices on AAN', () => {
+  beforeAll(async () => {
+    const parsed = parseOpenAlexText(text ?? '');
+    await writeWorks(env.DB, parsed.works);
+  });
+
+  const cases: Array<[string, string]> = [
+    ['broadest word, page', '{ papers(search: "of", first: 100) { edges { node { title } } } }'],
+    ['broadest word, count', '{ papers(search: "of", first: 0) { totalCount } }'],
+    ['phrase', '{ papers(search: "\\"machine translation\\"", first: 100) { totalCount edges { node { title } } } }'],
+    ['prefix', '{ papers(search: "transl* OR pars*", first: 100) { totalCount edges { node { title } } } }'],
+    ['facet year', '{ papers(search: "of", first: 0) { facets(top: 100) { year { value count } } } }'],
+    ['facet venue', '{ papers(search: "of", first: 0) { facets(top: 100) { venue { value count } } } }'],
+    ['facet type', '{ papers(search: "of", first: 0) { facets(top: 100) { type { value count } } } }'],
+    ['facet keyword', '{ papers(search: "of", first: 0) { facets(top: 100) { keyword { value count } } } }'],
+    ['facet institution', '{ papers(search: "of", first: 0) { facets { institution { value count } } } }'],
+    ['facet country', '{ papers(search: "of", first: 0) { facets { country { value count } } } }'],
+    ['no search, all facets', '{ papers(first: 0) { facets { year { count } venue { count } type { count } } } }'],
+    [
+      'filter, sorted by title',
+      '{ papers(filter: { year: { min: 2000 } }, orderBy: { field: TITLE }, first: 100) { totalCount edges { node { id } } } }',
+    ],
+    [
+      'filter by citation count',
+      '{ papers(filter: { citationCount: { min: 1 } }, first: 100) { totalCount edges { node { id } } } }',
+    ],
+    ['cites the hub', '{ papers(filter: { cites: "UGFwZXI6MQ" }, first: 100) { totalCount } }'],
+    [
+      'citedBy of the hub, filtered, faceted',
+      `{ paper(externalId: "acl:J93-2004") { citedBy(first: 100, filter: { year: { min: 2000 } }, orderBy: { field: TITLE }) {
+          totalCount edges { node { title } } facets(top: 100) { year { count } venue { count } } } } }`,
+    ],
+    [
+      'citedBy of the hub, searched',
+      `{ paper(externalId: "acl:J93-2004") { citedBy(first: 100, search: "translation") { totalCount edges { node { title } } } } }`,
+    ],
+  ];
+  for (const [name, query] of cases) {
+    it(`reads no more rows than priced: ${name}`, async () => {
+      const response = await gql(query);
+      expect(response.errors).toBeUndefined();
+      const { rowsRead, d1Statements } = response.extensions!.trace!;
+      console.log(
+        `[search price] ${name}: ${rowsRead} rows, ${d1Statements} statements, priced ${response.extensions!.cost!.requested}`,
+      );
+      expect(rowsRead).toBeLessThanOrEqual(response.extensions!.cost!.requested);
+    });
+  }
 });
