@@ -179,7 +179,47 @@ try {
   );
   console.log(`  hand-written SQL, one batch: ${ms(sqlMedian)}  (${HAND_WRITTEN.length} statements, 1 round trip)`);
   console.log(`  ratio GraphQL / SQL: ${(graphqlMedian / sqlMedian).toFixed(2)}`);
+  await benchSearch(mf);
 } finally {
   await mf.dispose();
   rmSync(buildDir, { recursive: true, force: true });
+}
+
+/** Search on the AAN data (the search issue): p50 and p95 of each query, with its statements and rows. */
+async function benchSearch(worker: Miniflare) {
+  const queries: Array<[string, string]> = [
+    ['one word', '{ papers(search: "translation", first: 20) { totalCount edges { node { title } } } }'],
+    ['phrase', '{ papers(search: "\\"machine translation\\"", first: 20) { totalCount edges { node { title } } } }'],
+    [
+      'filtered + faceted',
+      `{ papers(search: "parsing", filter: { year: { min: 2000, max: 2010 } }, first: 20) {
+          totalCount edges { node { title } highlight { title } }
+          facets(top: 10) { year { value count } venue { value count } } } }`,
+    ],
+  ];
+  const percentile = (samples: number[], p: number) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  };
+  console.log(`search on AAN, ${iterations} runs each:`);
+  for (const [name, query] of queries) {
+    const samples: number[] = [];
+    let trace: D1Trace | undefined;
+    for (let i = 0; i < iterations + 3; i++) {
+      const started = performance.now();
+      const response = await worker.dispatchFetch('http://citeql.bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-citeql-trace': '1' },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { errors?: unknown; extensions?: { trace?: D1Trace } };
+      if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      if (i >= 3) samples.push(performance.now() - started);
+      trace = body.extensions?.trace;
+    }
+    console.log(
+      `  ${name}: p50 ${ms(percentile(samples, 50))}, p95 ${ms(percentile(samples, 95))}  ` +
+        `(${trace?.d1Statements} D1 statements, ${trace?.rowsRead} rows read)`,
+    );
+  }
 }

@@ -76,3 +76,36 @@ describe('papers(search:) on the demo corpus', () => {
     }
   });
 });
+
+describe('keyset cursors on the demo corpus', () => {
+  beforeAll(async () => {
+    await writeWorks(env.DB, demoCorpus());
+  });
+
+  it('pages every paper by title, across scripts, forwards and backwards, each once', async () => {
+    const query = `query($first: Int, $last: Int, $after: String, $before: String) {
+      papers(orderBy: { field: TITLE }, first: $first, last: $last, after: $after, before: $before) {
+        totalCount pageInfo { startCursor endCursor hasNextPage hasPreviousPage } edges { node { id } } } }`;
+    const forward: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const { data }: { data: any } = await gqlData(query, { first: 100, after });
+      total = data.papers.totalCount;
+      forward.push(...data.papers.edges.map((edge: any) => edge.node.id));
+      if (!data.papers.pageInfo.hasNextPage) break;
+      after = data.papers.pageInfo.endCursor;
+    }
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const { data }: { data: any } = await gqlData(query, { last: 100, before });
+      backward.unshift(...data.papers.edges.map((edge: any) => edge.node.id));
+      if (!data.papers.pageInfo.hasPreviousPage) break;
+      before = data.papers.pageInfo.startCursor;
+    }
+    expect(new Set(forward).size).toBe(total);
+    expect(forward.length).toBe(total);
+    expect(backward).toEqual(forward);
+  });
+});

@@ -148,14 +148,17 @@ interface PageArgs {
 
 const CURSOR_PREFIX = 'keyset:';
 
+/** base64 of the UTF-8 bytes: a TITLE cursor holds any script (btoa alone takes Latin-1 only). */
 function encodeCursor(field: SortField, row: SortedPaperRow): string {
-  return btoa(CURSOR_PREFIX + JSON.stringify([field, row.sort_value, row.id]));
+  const bytes = new TextEncoder().encode(CURSOR_PREFIX + JSON.stringify([field, row.sort_value, row.id]));
+  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''));
 }
 
 function decodeCursor(cursor: string, field: SortField, argName: string): Keyset {
   let parsed: unknown = null;
   try {
-    const text = atob(cursor);
+    const binary = atob(cursor);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
     if (text.startsWith(CURSOR_PREFIX)) parsed = JSON.parse(text.slice(CURSOR_PREFIX.length));
   } catch {
     parsed = null;
