@@ -232,6 +232,7 @@ try {
     perQuery.push(`| ${name} | ${trace.d1Statements} | ${trace.d1RoundTrips} | ${trace.rowsRead} |`);
   }
 
+  const searchRows = await benchSearch(mf);
   const bundle = readFileSync(join(buildDir, 'index.js'));
   const gzipKiB = gzipSync(bundle).length / 1024;
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
@@ -266,6 +267,12 @@ depend on the machine and its load.
 |---|---|---|---|
 ${perQuery.join('\n')}
 
+## Search (AAN, ${iterations} runs each)
+
+| query | p50 | p95 | statements | round trips | rows read |
+|---|---|---|---|---|---|
+${searchRows.join('\n')}
+
 ## Worker bundle
 
 \`wrangler deploy --dry-run\`: ${(bundle.length / 1024).toFixed(0)} KiB, **${gzipKiB.toFixed(0)} KiB gzipped** (limit 1 MiB).
@@ -276,4 +283,45 @@ ${perQuery.join('\n')}
 } finally {
   await mf.dispose();
   rmSync(buildDir, { recursive: true, force: true });
+}
+
+/** Search on the AAN data (the search issue): p50 and p95 of each query, with its statements and rows. */
+/** Search on AAN: p50/p95 and D1 cost of each query, as Markdown table rows. */
+async function benchSearch(worker: Miniflare): Promise<string[]> {
+  const queries: Array<[string, string]> = [
+    ['one word', '{ papers(search: "translation", first: 20) { totalCount edges { node { title } } } }'],
+    ['phrase', '{ papers(search: "\\"machine translation\\"", first: 20) { totalCount edges { node { title } } } }'],
+    [
+      'filtered + faceted',
+      `{ papers(search: "parsing", filter: { year: { min: 2000, max: 2010 } }, first: 20) {
+          totalCount edges { node { title } highlight { title } }
+          facets(top: 10) { year { value count } venue { value count } } } }`,
+    ],
+  ];
+  const percentile = (samples: number[], p: number) => {
+    const sorted = [...samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+  };
+  const rows: string[] = [];
+  for (const [name, query] of queries) {
+    const samples: number[] = [];
+    let trace: D1Trace | undefined;
+    for (let i = 0; i < iterations + 3; i++) {
+      const started = performance.now();
+      const response = await worker.dispatchFetch('http://citeql.bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-citeql-trace': '1' },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { errors?: unknown; extensions?: { trace?: D1Trace } };
+      if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      if (i >= 3) samples.push(performance.now() - started);
+      trace = body.extensions?.trace;
+    }
+    rows.push(
+      `| ${name} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 95))} | ${trace?.d1Statements} | ` +
+        `${trace?.d1RoundTrips} | ${trace?.rowsRead} |`,
+    );
+  }
+  return rows;
 }

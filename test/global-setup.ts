@@ -13,6 +13,8 @@ export interface CiteqlData {
   aanWorksJsonl: string | null;
   /** raw/openalex/*.json: file name -> text. */
   openalexFiles: Record<string, string>;
+  /** raw/cnki/*: file name -> text (RefWorks and EndNote exports). */
+  cnkiFiles: Record<string, string>;
 }
 
 function dataRoot(): string {
@@ -34,8 +36,14 @@ export default function setup(project: TestProject) {
     for (const name of readdirSync(openalexDir).sort())
       openalexFiles[name] = readFileSync(join(openalexDir, name), 'utf8');
   }
+  const cnkiDir = join(root, 'raw', 'cnki');
+  const cnkiFiles: Record<string, string> = {};
+  if (existsSync(cnkiDir)) {
+    for (const name of readdirSync(cnkiDir).sort()) cnkiFiles[name] = readFileSync(join(cnkiDir, name), 'utf8');
+  }
   project.provide('citeqlData', {
     root,
+    cnkiFiles,
     aanWorksJsonl: existsSync(aanPath) ? readFileSync(aanPath, 'utf8') : null,
     openalexFiles,
   });

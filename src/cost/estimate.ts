@@ -112,7 +112,14 @@ export function estimateOperationCost(
     const args = argumentValues(field, definition, withDefaults);
     const perParent = typeof price.perParent === 'function' ? price.perParent(args) : price.perParent;
     if (price.items === undefined) return perParent + childCost;
-    return perParent + itemsOf(price.items, args) * (1 + (price.perItem ?? 0) + childCost);
+    // A connection's own fields (facets) cost once; only its edges cost per item.
+    const once =
+      price.items === 'page' && isObjectType(returned)
+        ? (field.selectionSet?.selections ?? [])
+            .filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== 'edges')
+            .reduce((sum, s) => sum + costOfField(s, returned), 0)
+        : 0;
+    return perParent + once + itemsOf(price.items, args) * (1 + (price.perItem ?? 0) + childCost - once);
   };
 
   const root =

@@ -68,9 +68,14 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Query.node': { perParent: 2 },
   'Query.nodes': { perParent: 0, items: (args) => (Array.isArray(args.ids) ? args.ids.length : 1) },
   'Query.papers': {
-    // Ascending ids walk the primary key and citation counts their index (a page's rows); any
-    // other order sorts the whole table (18k rows on AAN).
+    // A search reads every match (bm25 has no index order) and its count reads them again: the
+    // broadest AAN search ("of", 15k matches) reads 31,056 rows for each. A filter without a search
+    // scans and sorts the filtered papers (24,509 rows for years >= 2000 by title, page and count).
+    // Unfiltered, ascending ids walk the primary key and citation counts their index (a page's
+    // rows); any other order sorts the whole table (18k rows on AAN).
     perParent: (args) => {
+      if (typeof args.search === 'string') return 65_000;
+      if (args.filter) return 50_000;
       const order = args.orderBy as { field?: string; direction?: string } | undefined;
       if (!order?.field || order.field === 'CITATION_COUNT' || (order.field === 'ID' && order.direction !== 'DESC')) {
         return 0;
@@ -79,6 +84,16 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
     },
     items: 'page',
   },
+  // Facets group the whole result once per facet asked: on the broadest AAN search 31,214 rows
+  // (year), 42,740 (venue, joined); the demo corpus's keyword and institution joins read less.
+  'QueryPapersConnection.facets': { perParent: 0 },
+  'PaperCitedByConnection.facets': { perParent: 0 },
+  'PaperFacets.year': { perParent: 45_000, items: (args) => int(args.top, 10) },
+  'PaperFacets.type': { perParent: 45_000, items: (args) => int(args.top, 10) },
+  'PaperFacets.venue': { perParent: 45_000, items: (args) => int(args.top, 10) },
+  'PaperFacets.keyword': { perParent: 45_000, items: (args) => int(args.top, 10) },
+  'PaperFacets.institution': { perParent: 45_000, items: (args) => int(args.top, 10) },
+  'PaperFacets.country': { perParent: 45_000, items: (args) => int(args.top, 10) },
   'Query.citationPath': {
     perParent: (args) => byHops(PATH_ROWS, args.direction === 'BOTH' ? 'BOTH' : 'ONE_WAY', int(args.maxHops, 4)),
   },
@@ -92,7 +107,12 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Paper.references': { perParent: 200, items: 'page' },
   'Paper.referenceCount': { perParent: 60 },
   'Paper.referenceGroups': { perParent: 60, items: 5 },
-  'Paper.citedBy': { perParent: 4_100, items: 'page' },
+  // Searched, filtered or reordered, the hub's citers are read, filtered, sorted and counted apart
+  // from the maintained count (J93-2004, filtered by year and sorted by title: 6,500 rows).
+  'Paper.citedBy': {
+    perParent: (args) => (args.search != null || args.filter || args.orderBy ? 12_000 : 4_100),
+    items: 'page',
+  },
   'Paper.citationsByYear': { perParent: 2_400, items: 60 },
   'Paper.secondaryReferences': { perParent: 1_000, items: 'page' },
   'Paper.secondaryCitations': { perParent: 40_600, items: 'page' },

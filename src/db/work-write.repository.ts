@@ -92,7 +92,26 @@ export interface WritePlan {
   /** Every id of the papers written: references waiting for any of them get resolved. */
   paperKeys: string[];
   paperIds: number[];
+  /** The papers' rows in the search index (migration 0004), replaced whole on every write. */
+  searchRows: SearchRow[];
 }
+
+export interface SearchRow {
+  rowid: number;
+  title: string;
+  abstract: string;
+  keywords: string;
+  venue: string;
+  authors: string;
+}
+const searchColumns = columnsOf<SearchRow>({
+  rowid: true,
+  title: true,
+  abstract: true,
+  keywords: true,
+  venue: true,
+  authors: true,
+});
 
 const venueColumns = columnsOf<NewVenue>({ id: true, key: true, name: true, issn: true, type: true });
 const paperColumns = columnsOf<NewPaper>({
@@ -254,6 +273,13 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         .columns(paperKeywordColumns)
         .expression(selectJsonRows(paperKeywordColumns, rows))
         .compile(),
+    ),
+    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
+      sql`DELETE FROM paper_search WHERE rowid IN ${inList(ids)}`.compile(db),
+    ),
+    ...chunked(plan.searchRows).map((rows) =>
+      sql`INSERT INTO paper_search (${sql.join(searchColumns.map((column) => sql.ref(column)))})
+        ${selectJsonRows(searchColumns, rows)}`.compile(db),
     ),
     ...chunked(plan.references).map((rows) =>
       db.insertInto('reference').columns(referenceColumns).expression(selectJsonRows(referenceColumns, rows)).compile(),

@@ -15,10 +15,12 @@ import {
   findExistingIds,
   type KeyedKind,
   type LookupKeys,
+  type SearchRow,
   type WritePlan,
   writeStatements,
 } from '../db/work-write.repository';
 import { type ExternalIdRef, nameKey, normalizeText } from '../ids';
+import { indexedText } from '../search/text';
 import type { WorkRecord } from './record';
 
 /** Works per batch: keeps a batch's statements and payload comfortably inside D1's limits. */
@@ -182,6 +184,7 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
     references: [],
     paperKeys: [],
     paperIds: [],
+    searchRows: [],
   };
   const summary: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
   const written = {
@@ -245,6 +248,7 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
     });
     addExternalIds(work.ids, 'paper', paper.id);
     plan.paperIds.push(paper.id);
+    plan.searchRows.push(searchRowOf(paper.id, work));
     for (const id of work.ids) plan.paperKeys.push(id.key);
 
     work.authors.forEach((author, index) => {
@@ -314,4 +318,16 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
     });
   }
   return { plan, summary };
+}
+
+/** The paper's search row (migration 0004): the record's text, CJK runs as bigrams (src/search/text.ts). */
+function searchRowOf(id: number, work: WorkRecord): SearchRow {
+  return {
+    rowid: id,
+    title: indexedText(work.title),
+    abstract: indexedText(work.abstract),
+    keywords: indexedText(work.keywords.join(' ; ')),
+    venue: indexedText(work.venue?.name),
+    authors: indexedText(work.authors.map((author) => author.name).join(' ; ')),
+  };
 }

@@ -4,20 +4,23 @@ import { authorshipsOfPapers } from '../db/author.repository';
 import { countReferencesOfPapers, type ReferenceRow, referencesOfPapers } from '../db/citation.repository';
 import { externalIdsOf } from '../db/external-id.repository';
 import { type KeywordOfPaperRow, keywordsOfPapers } from '../db/keyword.repository';
-import {
-  citingPapers,
-  countPapers,
-  listPapers,
-  type OrderDirection,
-  type PaperOrderField,
-  type PaperRow,
-} from '../db/paper.repository';
+import { citingPapers, countPapers, type PaperRow } from '../db/paper.repository';
+import type { SortDirection } from '../db/search.repository';
 import { badUserInput } from '../errors';
 import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
 import { exactlyOneArgument } from './arguments';
-import { listConnection, type Relation, relationConnection, relationCount } from './connection';
+import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
 import { paperByKey } from './lookups';
+import {
+  connectionFields,
+  edgeFields,
+  orderOf,
+  PaperFilterInput,
+  paperSetConnection,
+  paperSetOf,
+  SortFieldEnum,
+} from './paper-search';
 import { Authorship, ExternalId, Keyword, Paper, Reference, Venue } from './refs';
 
 /** `references`: every entry of the paper's reference list, in order, resolved or not. */
@@ -74,34 +77,42 @@ Paper.implement({
       description: 'Entries in the reference list (always references.totalCount).',
       resolve: (paper, _args, ctx) => relationCount(ctx, referencesRelation, paper.id),
     }),
-    citedBy: t.connection({
-      type: Paper,
-      description: 'Papers that cite this one, newest first.',
-      resolve: (paper, args, ctx) => relationConnection(ctx, citersRelation, paper.id, args),
-    }),
+    citedBy: t.connection(
+      {
+        type: Paper,
+        description:
+          'Papers that cite this one, newest first (or as `orderBy` says), optionally searched and filtered. ' +
+          'Keyset cursors: see `papers`.',
+        args: {
+          search: t.arg.string({ description: 'Full-text search within the citing papers (syntax: see `papers`).' }),
+          filter: t.arg({ type: PaperFilterInput }),
+          orderBy: t.arg({ type: PaperOrder }),
+        },
+        resolve: (paper, args, ctx) => {
+          const set = paperSetOf(args.search, args.filter);
+          const order = orderOf(args.orderBy, set, { field: 'YEAR', direction: 'DESC' });
+          // Unsearched and unfiltered, the total is the maintained citation count.
+          const plain = set.match === null && Object.values(set.filters).every((value) => value === undefined);
+          const count = plain ? () => relationCount(ctx, citersRelation, paper.id) : undefined;
+          return paperSetConnection(ctx, set, order, args, paper.id, count);
+        },
+      },
+      { name: 'PaperCitedByConnection', fields: connectionFields },
+      { name: 'PaperCitedByConnectionEdge', fields: edgeFields },
+    ),
     citationCount: t.exposeInt('citation_count', {
       description: 'Papers that cite this one (always citedBy.totalCount).',
     }),
   }),
 });
 
-// Both enums are typed by listPapers' order, which takes their values as they are.
-const PaperOrderFieldEnum = builder.enumType('PaperOrderField', {
-  values: {
-    ID: { description: 'Order of arrival in CiteQL.' },
-    YEAR: { description: 'Publication year.' },
-    TITLE: { description: 'Title, case-insensitive.' },
-    CITATION_COUNT: { description: 'Number of citing papers.' },
-  } satisfies Record<PaperOrderField, { description: string }>,
-});
-
 const OrderDirectionEnum = builder.enumType('OrderDirection', {
-  values: { ASC: {}, DESC: {} } satisfies Record<OrderDirection, object>,
+  values: { ASC: {}, DESC: {} } satisfies Record<SortDirection, object>,
 });
 
 const PaperOrder = builder.inputType('PaperOrder', {
   fields: (t) => ({
-    field: t.field({ type: PaperOrderFieldEnum, required: true }),
+    field: t.field({ type: SortFieldEnum, required: true }),
     direction: t.field({ type: OrderDirectionEnum, required: true, defaultValue: 'ASC' }),
   }),
 });
@@ -126,22 +137,32 @@ builder.queryFields((t) => ({
       return paperByKey(ctx, ref.key);
     },
   }),
-  papers: t.connection({
-    type: Paper,
-    description: 'All papers, in a stable order.',
-    args: { orderBy: t.arg({ type: PaperOrder }) },
-    resolve: (_root, args, ctx) => {
-      const order: { field: PaperOrderField; direction: OrderDirection } = {
-        field: args.orderBy?.field ?? 'ID',
-        direction: args.orderBy?.direction ?? 'ASC',
-      };
-      return listConnection(
-        args,
-        (window) => listPapers(ctx.db, order, window),
-        () => countPapers(ctx.db),
-      );
+  papers: t.connection(
+    {
+      type: Paper,
+      description:
+        'Papers, optionally searched and filtered, in a stable order (ties broken by id). Without `search`: ' +
+        'by id unless `orderBy` says otherwise; with it, most relevant first. `search` reads words (all must ' +
+        'occur), "phrases", prefix* and AND, OR, NOT (upper case) with brackets, over title, abstract, ' +
+        'keywords, venue and author names; Chinese, Japanese and Korean text matches from two characters ' +
+        '(one character as a prefix). Cursors are keyset positions: a page boundary does not move when ' +
+        'papers are added; a RELEVANCE cursor is exact for the data version it came from.',
+      args: {
+        search: t.arg.string(),
+        filter: t.arg({ type: PaperFilterInput }),
+        orderBy: t.arg({ type: PaperOrder }),
+      },
+      resolve: (_root, args, ctx) => {
+        const set = paperSetOf(args.search, args.filter);
+        const order = orderOf(args.orderBy, set, { field: 'ID', direction: 'ASC' });
+        // Unsearched and unfiltered, the total is the table's row count (no join).
+        const plain = set.match === null && Object.values(set.filters).every((value) => value === undefined);
+        return paperSetConnection(ctx, set, order, args, null, plain ? () => countPapers(ctx.db) : undefined);
+      },
     },
-  }),
+    { name: 'QueryPapersConnection', fields: connectionFields },
+    { name: 'QueryPapersConnectionEdge', fields: edgeFields },
+  ),
 }));
 
 /** `namespace:value` or an identifier URL, or an error that shows the accepted forms. */

@@ -1,0 +1,111 @@
+/**
+ * Search, filters, facets, sorting and keyset paging of `papers` and `citedBy` on the demo corpus
+ * (it has abstracts, keywords, institutions and countries), checked against plain passes over the
+ * records; and the search-string grammar on its own.
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoCorpus } from '../src/demo/corpus';
+import { writeWorks } from '../src/ingest/write';
+import { highlightText } from '../src/search/highlight';
+import { parseSearch, SearchSyntaxError } from '../src/search/query';
+import { gql, gqlData } from './helpers';
+
+describe('search grammar', () => {
+  it('quotes every term and keeps operators, phrases and prefixes', () => {
+    expect(parseSearch('machine translation').match).toBe('("machine" AND "translation")');
+    expect(parseSearch('"machine translation"').match).toBe('"machine translation"');
+    expect(parseSearch('transl*').match).toBe('"transl" *');
+    expect(parseSearch('a OR b c').match).toBe('("a" OR ("b" AND "c"))');
+    expect(parseSearch('a AND NOT b').match).toBe('("a" NOT "b")');
+    expect(parseSearch('(a OR b) NOT c').match).toBe('(("a" OR "b") NOT "c")');
+    expect(parseSearch('title:foo^ +bar').match).toBe('("title:foo^" AND "+bar")');
+    expect(parseSearch('"unclosed phrase').match).toBe('"unclosed phrase"');
+    expect(parseSearch('say "hi"" there').match).toBe('(("say" AND "hi") AND "there")');
+  });
+
+  it('turns CJK runs into the bigrams the index holds', () => {
+    expect(parseSearch('黄芪多糖').match).toBe('"黄芪 芪多 多糖"');
+    expect(parseSearch('多糖').match).toBe('"多糖"');
+    expect(parseSearch('糖').match).toBe('"糖" *');
+    expect(parseSearch('基于BERT').match).toBe('"基于 于 BERT"');
+  });
+
+  it('refuses what it cannot read, with a message', () => {
+    for (const input of ['(a', 'a)', 'a AND', 'OR b', 'NOT a', '()', '', '   ', '---', 'a (']) {
+      expect(() => parseSearch(input), input).toThrow(SearchSyntaxError);
+    }
+  });
+
+  it('highlights with the client markers, escaping the text only', () => {
+    const { highlight } = parseSearch('transl* "neural" 翻译');
+    expect(
+      highlightText('Neural <Translation> & 机器翻译', highlight, { open: '<b>', close: '</b>', escape: 'HTML' }),
+    ).toBe('<b>Neural</b> &lt;<b>Translation</b>&gt; &amp; 机器<b>翻译</b>');
+    expect(highlightText('a <b> translation', highlight, { open: '[', close: ']', escape: 'NONE' })).toBe(
+      'a <b> [translation]',
+    );
+    const negated = parseSearch('parsing NOT tagging').highlight;
+    expect(highlightText('parsing tagging', negated, { open: '[', close: ']', escape: 'NONE' })).toBe(
+      '[parsing] tagging',
+    );
+  });
+});
+
+describe('papers(search:) on the demo corpus', () => {
+  const corpus = demoCorpus();
+
+  beforeAll(async () => {
+    await writeWorks(env.DB, corpus);
+  });
+
+  it('finds a paper by its exact title first', async () => {
+    for (const work of [corpus[0]!, corpus[700]!, corpus[1400]!]) {
+      const { data } = await gqlData(
+        'query($q: String!) { papers(search: $q, first: 3) { totalCount edges { node { title } } } }',
+        { q: `"${work.title}"` },
+      );
+      expect(data.papers.edges[0].node.title).toBe(work.title);
+    }
+  });
+
+  it('answers a bad search with BAD_USER_INPUT, never a 500', async () => {
+    for (const q of ['(a', 'AND', 'a)', '"', '***', 'NOT']) {
+      const response = await gql('query($q: String!) { papers(search: $q) { totalCount } }', { q });
+      expect(response.errors?.[0]?.extensions?.code, q).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('keyset cursors on the demo corpus', () => {
+  beforeAll(async () => {
+    await writeWorks(env.DB, demoCorpus());
+  });
+
+  it('pages every paper by title, across scripts, forwards and backwards, each once', async () => {
+    const query = `query($first: Int, $last: Int, $after: String, $before: String) {
+      papers(orderBy: { field: TITLE }, first: $first, last: $last, after: $after, before: $before) {
+        totalCount pageInfo { startCursor endCursor hasNextPage hasPreviousPage } edges { node { id } } } }`;
+    const forward: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (;;) {
+      const { data }: { data: any } = await gqlData(query, { first: 100, after });
+      total = data.papers.totalCount;
+      forward.push(...data.papers.edges.map((edge: any) => edge.node.id));
+      if (!data.papers.pageInfo.hasNextPage) break;
+      after = data.papers.pageInfo.endCursor;
+    }
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const { data }: { data: any } = await gqlData(query, { last: 100, before });
+      backward.unshift(...data.papers.edges.map((edge: any) => edge.node.id));
+      if (!data.papers.pageInfo.hasPreviousPage) break;
+      before = data.papers.pageInfo.startCursor;
+    }
+    expect(new Set(forward).size).toBe(total);
+    expect(forward.length).toBe(total);
+    expect(backward).toEqual(forward);
+  });
+});
