@@ -9,7 +9,8 @@ import {
   topKeywordsOfAuthors,
 } from '../db/author.repository';
 import { externalIdsOf } from '../db/external-id.repository';
-import { type PaperRow, papersOfAuthors } from '../db/paper.repository';
+import type { PaperRow } from '../db/paper.repository';
+import { papersOfAuthors } from '../db/paper-list.repository';
 import { checkRange, exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { MAX_PAGE_SIZE, type Relation, relationConnection, relationCount, requestLoader } from './connection';
 import { localIdOf } from './global-id';

@@ -8,7 +8,8 @@ import {
   countCollaboratorsOfInstitutions,
   institutionCitationMetrics,
 } from '../db/institution.repository';
-import { type PaperRow, papersOfInstitutions } from '../db/paper.repository';
+import type { PaperRow } from '../db/paper.repository';
+import { papersOfInstitutions } from '../db/paper-list.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount, requestLoader } from './connection';
 import { localIdOf } from './global-id';

@@ -6,7 +6,8 @@ import {
   countCooccurringKeywords,
   keywordPapersByYear,
 } from '../db/keyword.repository';
-import { type PaperRow, papersOfKeywords } from '../db/paper.repository';
+import type { PaperRow } from '../db/paper.repository';
+import { papersOfKeywords } from '../db/paper-list.repository';
 import { normalizeText } from '../ids';
 import { exactlyOneArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';

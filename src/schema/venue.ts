@@ -1,7 +1,8 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { externalIdsOf } from '../db/external-id.repository';
-import { type PaperRow, papersOfVenues } from '../db/paper.repository';
+import type { PaperRow } from '../db/paper.repository';
+import { papersOfVenues } from '../db/paper-list.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
