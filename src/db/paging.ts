@@ -109,6 +109,12 @@ function sortRef(key: SortKey): RawBuilder<unknown> {
  * out as `(a > x) OR (a = x AND b > y) ...`, with each column's direction and collation.
  */
 function beyond(keys: readonly SortKey[], values: KeyValues, side: 'after' | 'before'): RawBuilder<boolean> {
+  if (keys.every((key) => key.direction === keys[0]?.direction)) {
+    // One direction: a row value, which SQLite can answer as a range of an index on those columns.
+    const forward = (keys[0]?.direction === 'asc') === (side === 'after');
+    const row = sql.join(keys.map(sortRef));
+    return sql<boolean>`((${row}) ${sql.raw(forward ? '>' : '<')} (${sql.join(values.map((v) => sql`${v}`))}))`;
+  }
   const arms = keys.map((key, i) => {
     const forward = (key.direction === 'asc') === (side === 'after');
     const equal = keys.slice(0, i).map((earlier, j) => sql`${sortRef(earlier)} = ${values[j]}`);
@@ -125,6 +131,20 @@ function orderBy(keys: readonly SortKey[], reverse: boolean): RawBuilder<unknown
       return sql`${sortRef(key)} ${sql.raw(asc ? 'ASC' : 'DESC')}`;
     }),
   );
+}
+
+/** The keyset condition of a window (rows strictly between its cursors), or null when it has none. */
+export function keysetCondition(keys: readonly SortKey[], window: KeysetWindow): RawBuilder<boolean> | null {
+  const conditions = [
+    ...(window.after ? [beyond(keys, window.after, 'after')] : []),
+    ...(window.before ? [beyond(keys, window.before, 'before')] : []),
+  ];
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : null;
+}
+
+/** `ORDER BY` of a keyset window: the order, or its reverse when the window is taken from the end. */
+export function keysetOrderBy(keys: readonly SortKey[], window: KeysetWindow): RawBuilder<unknown> {
+  return orderBy(keys, window.backward);
 }
 
 /** The key values of a row, in the order's columns, as cursors carry them. */
@@ -151,10 +171,7 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
     .selectFrom(rows.as('keyset_rows'))
     .selectAll()
     .select(sql<number>`count(*) OVER (${frame})`.as('total_in_parent'));
-  const conditions = [
-    ...(window.after ? [beyond(keys, window.after, 'after')] : []),
-    ...(window.before ? [beyond(keys, window.before, 'before')] : []),
-  ];
+  const condition = keysetCondition(keys, window);
   const ranked = db
     .selectFrom(counted.as('keyset_counted'))
     .selectAll()
@@ -163,7 +180,7 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
         'rank_in_parent',
       ),
     )
-    .$if(conditions.length > 0, (qb) => qb.where(sql<boolean>`${sql.join(conditions, sql` AND `)}`));
+    .$if(condition !== null, (qb) => qb.where(condition as RawBuilder<boolean>));
   return db.selectFrom(ranked.as('keyset_ranked')).selectAll().where(sql.ref('rank_in_parent'), '<=', window.limit);
 }
 
