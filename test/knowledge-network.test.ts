@@ -98,6 +98,8 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     }
     expect(new Set(roundTrips).size, `round trips per node page: ${roundTrips.join(', ')}`).toBe(1);
     console.log(`node page: ${roundTrips[0]} D1 round trips`);
+    // The lookup, the paper's fields, the groups' entries (which carry their cited papers' rows).
+    expect(roundTrips[0]).toBeLessThanOrEqual(3);
     expect(traces[0]).toBeGreaterThan(0);
     expect(new Set(traces).size, `statements per node page: ${traces.join(', ')}`).toBe(1);
     console.log(`node page: ${traces[0]} D1 statements (J93-2004 at page sizes 5 and 50, two other papers)`);

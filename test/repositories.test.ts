@@ -48,7 +48,7 @@ describe('repositories', () => {
 
   it('pages children per parent: the same window of every parent, in order', async () => {
     const ids = subjects.map((work) => idByKey.get(keyOf(work))!);
-    const page = await referencesOfPapers(db, ids, { offset: 2, limit: 3 });
+    const page = await referencesOfPapers(db, ids, { after: [2], before: null, backward: false, limit: 3 });
     for (const work of subjects) {
       const rows = page.filter((row) => row.parent_id === idByKey.get(keyOf(work)));
       expect(rows.map((row) => row.position)).toEqual(work.references.slice(2, 5).map((_, index) => index + 3));

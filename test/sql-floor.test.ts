@@ -147,6 +147,7 @@ const HALF_INDEX = /USING AUTOMATIC COVERING INDEX \((root|id)=\?\)$/;
 describe('query plans of the hot statements', () => {
   const ids = [1, 2, 3];
   const window = { offset: 0, limit: 20 };
+  const keyset = { after: null, before: null, backward: false, limit: 20 };
   const cases: Array<[string, (db: Db) => Promise<unknown>, RegExp[]]> = [
     [
       'papers by citation count',
@@ -166,27 +167,27 @@ describe('query plans of the hot statements', () => {
     ['citedBy count', (db) => paper.citingPapers.count(db, ids), [/SEARCH paper USING INTEGER PRIMARY KEY/]],
     [
       'reference page',
-      (db) => citation.referencesOfPapers(db, ids, window),
+      (db) => citation.referencesOfPapers(db, ids, keyset),
       [/SEARCH r USING PRIMARY KEY \(citing_paper_id=\?\)/],
     ],
     [
       'secondaryReferences',
-      (db) => network.secondaryReferences.page(db, ids, window),
+      (db) => network.secondaryReferences.page(db, ids, keyset),
       [/SEARCH h USING COVERING INDEX reference_citing/, /SEARCH r USING COVERING INDEX reference_citing/],
     ],
     [
       'secondaryCitations',
-      (db) => network.secondaryCitations.page(db, ids, window),
+      (db) => network.secondaryCitations.page(db, ids, keyset),
       [/SEARCH h USING COVERING INDEX reference_cited/, /SEARCH r USING COVERING INDEX reference_cited/],
     ],
     [
       'coCited',
-      (db) => network.coCited.page(db, ids, window),
+      (db) => network.coCited.page(db, ids, keyset),
       [/SEARCH h USING COVERING INDEX reference_cited/, /SEARCH r USING COVERING INDEX reference_citing/],
     ],
     [
       'coupled',
-      (db) => network.coupled.page(db, ids, window),
+      (db) => network.coupled.page(db, ids, keyset),
       [/SEARCH h USING COVERING INDEX reference_citing/, /SEARCH r USING COVERING INDEX reference_cited/],
     ],
     [

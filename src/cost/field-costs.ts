@@ -164,4 +164,24 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Venue.papers': { perParent: 18_500, items: 'page' },
   'Venue.paperCount': { perParent: 2_400 },
   'Venue.externalIds': { perParent: 8, items: 10 },
+
+  // Entity lists: by NAME a range of the name index (a page's rows); a name search or a count sort
+  // reads the whole table, and a count sort every (entity, paper) pair and its paper too.
+  'Query.authors': { perParent: (args) => entityListRows(args, 60_000, 160_000), items: 'page' },
+  'Query.institutions': { perParent: (args) => entityListRows(args, 20_000, 60_000), items: 'page' },
+  'Query.keywords': { perParent: (args) => entityListRows(args, 20_000, 60_000), items: 'page' },
+  'Query.venues': { perParent: (args) => entityListRows(args, 20_000, 40_000), items: 'page' },
+  // One statement: a range of one index per kind, `first` rows each.
+  'Query.autocomplete': { perParent: (args) => 5 * int(args.first, 5), items: (args) => 5 * int(args.first, 5) },
+  'Suggestion.node': ONE_ROW,
+  // A primary-key lookup per identifier, then each entity's row.
+  'Query.resolve': { perParent: 0, items: (args) => (Array.isArray(args.ids) ? args.ids.length : 1) },
+  'ResolvedId.node': { perParent: 2 },
 };
+
+/** Rows an entity list reads: a page by name; `search` rows to search names; `counted` to sort by a count. */
+function entityListRows(args: ArgumentValues, search: number, counted: number): number {
+  const order = args.orderBy ?? 'NAME';
+  if (order !== 'NAME') return counted;
+  return typeof args.query === 'string' && args.query.trim() !== '' ? search : 0;
+}

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, pageByParent, type Window } from './paging';
+import { countRowsByParent, inList, keysetPage, keysetRanked, type SortKey } from './paging';
 import { authorPaperPairs } from './paper.repository';
 import type {
   AuthorshipInstitutionTable,
@@ -41,41 +41,34 @@ export function authorshipsOfPapers(db: Db, paperIds: readonly number[]): Promis
     .execute();
 }
 
+/** Most shared papers first, then by id: a cursor is the last item's (count, id). */
+export const SHARED_PAPERS_ORDER: readonly SortKey[] = [
+  { column: 'shared_paper_count', direction: 'desc' },
+  { column: 'other_id', direction: 'asc' },
+];
+
 /** Distinct authors who signed a paper with each institution, most papers there first. */
-export function authorsOfInstitutions(
-  db: Db,
-  institutionIds: number[],
-  window: Window,
-): Promise<ParentRow<AuthorRow>[]> {
-  return pageByParent<AuthorRow>(
-    db,
-    db
-      .selectFrom('authorship_institution as ai')
-      .innerJoin('authorship as a', (join) =>
-        join.onRef('a.paper_id', '=', 'ai.paper_id').onRef('a.position', '=', 'ai.position'),
-      )
-      .innerJoin('author as au', 'au.id', 'a.author_id')
-      .select((eb) => [
-        'ai.institution_id as parent_id',
-        'au.id',
-        'au.name',
-        'au.orcid',
-        eb.fn
-          .agg<number>('row_number')
-          .over((ob) =>
-            ob.partitionBy('ai.institution_id').orderBy(eb.fn.count('ai.paper_id').distinct(), 'desc').orderBy('au.id'),
-          )
-          .as('rank_in_parent'),
-        eb.fn
-          .countAll<number>()
-          .over((ob) => ob.partitionBy('ai.institution_id'))
-          .as('total_in_parent'),
-      ])
-      .where('ai.institution_id', 'in', inList(institutionIds))
-      .groupBy(['ai.institution_id', 'au.id']),
-    window,
-  );
-}
+export const authorsOfInstitutions = keysetPage<AuthorRow>(SHARED_PAPERS_ORDER, (db, institutionIds, window) => {
+  const groups = db
+    .selectFrom('authorship_institution as ai')
+    .innerJoin('authorship as a', (join) =>
+      join.onRef('a.paper_id', '=', 'ai.paper_id').onRef('a.position', '=', 'ai.position'),
+    )
+    .select((eb) => [
+      'ai.institution_id as parent_id',
+      'a.author_id as other_id',
+      eb.fn.count<number>('ai.paper_id').distinct().as('shared_paper_count'),
+    ])
+    .where('ai.institution_id', 'in', inList(institutionIds))
+    .groupBy(['ai.institution_id', 'a.author_id']);
+  return db
+    .selectFrom(keysetRanked(db, groups, SHARED_PAPERS_ORDER, window).as('g'))
+    .innerJoin('author as au', 'au.id', 'g.other_id')
+    .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'au.id', 'au.name', 'au.orcid'])
+    .orderBy('g.parent_id')
+    .orderBy('g.rank_in_parent')
+    .execute();
+});
 
 export function countAuthorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
   return countRowsByParent(
@@ -111,32 +104,17 @@ function coauthorGroups(db: Db, authorIds: readonly number[]) {
 
 /**
  * Co-authors ranked by papers written together, then by id. Ranking runs over bare ids and only
- * the window's rows are joined to author: an author with thousands of co-authors reads one page.
+ * the page's rows are joined to author: an author with thousands of co-authors reads one page.
  */
-export function coauthorsOfAuthors(db: Db, authorIds: number[], window: Window): Promise<ParentRow<CoauthorRow>[]> {
-  const ranked = db
-    .selectFrom(coauthorGroups(db, authorIds).as('g'))
-    .selectAll()
-    .select((eb) => [
-      eb.fn
-        .agg<number>('row_number')
-        .over((ob) => ob.partitionBy('parent_id').orderBy('shared_paper_count', 'desc').orderBy('other_id'))
-        .as('rank_in_parent'),
-      eb.fn
-        .countAll<number>()
-        .over((ob) => ob.partitionBy('parent_id'))
-        .as('total_in_parent'),
-    ]);
-  return db
-    .selectFrom(ranked.as('g'))
+export const coauthorsOfAuthors = keysetPage<CoauthorRow>(SHARED_PAPERS_ORDER, (db, authorIds, window) =>
+  db
+    .selectFrom(keysetRanked(db, coauthorGroups(db, authorIds), SHARED_PAPERS_ORDER, window).as('g'))
     .innerJoin('author as au', 'au.id', 'g.other_id')
-    .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'au.id', 'au.name', 'au.orcid'])
-    .where('g.rank_in_parent', '>', window.offset)
-    .where('g.rank_in_parent', '<=', window.offset + window.limit)
+    .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'au.id', 'au.name', 'au.orcid'])
     .orderBy('g.parent_id')
     .orderBy('g.rank_in_parent')
-    .execute();
-}
+    .execute(),
+);
 
 export function countCoauthorsOfAuthors(db: Db, authorIds: number[]): Promise<Map<number, number>> {
   return countRowsByParent(db, authorIds, coauthorGroups(db, authorIds));

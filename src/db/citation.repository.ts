@@ -1,34 +1,87 @@
 /** Both directions of the citation edge: reference lists (citing -> cited) and citers (cited <- citing). */
 import type { AliasableExpression, Selectable } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, pageByParent, type Window } from './paging';
-import type { PaperPair } from './paper.repository';
+import {
+  countRowsByParent,
+  inList,
+  type KeysetWindow,
+  keysetPage,
+  keysetRanked,
+  type ParentRow,
+  type SortKey,
+} from './paging';
+import { type PaperPair, type PaperRow, paperColumns } from './paper.repository';
 import type { ReferenceTable } from './tables';
 
-export type ReferenceRow = Selectable<ReferenceTable>;
+/** A reference-list entry with the cited paper's row (null while unresolved): one statement, not two. */
+export type ReferenceRow = Selectable<ReferenceTable> & { cited_paper: PaperRow | null };
 
-/** Reference-list entries of papers, in list order. */
-export function referencesOfPapers(db: Db, paperIds: number[], window: Window): Promise<ParentRow<ReferenceRow>[]> {
-  return pageByParent<ReferenceRow>(
+/** Reference lists are in list order: the position is the whole key. */
+export const REFERENCE_ORDER: readonly SortKey[] = [{ column: 'position', direction: 'asc' }];
+
+/**
+ * A keyset page of reference-list entries, `entries` selecting (parent_id, reference columns),
+ * each entry joined to the cited paper's row after the page is cut.
+ */
+export async function referencePage<Key extends number | string>(
+  db: Db,
+  entries: AliasableExpression<Selectable<ReferenceTable> & { parent_id: Key }>,
+  window: KeysetWindow,
+): Promise<ParentRow<ReferenceRow, Key>[]> {
+  const rows = await db
+    .selectFrom(keysetRanked(db, entries, REFERENCE_ORDER, window).as('g'))
+    .leftJoin('paper as p', 'p.id', 'g.cited_paper_id')
+    .selectAll('g')
+    .select(paperColumns.map((column) => `${column} as cited_${column.slice(2)}` as const))
+    .orderBy('g.parent_id')
+    .orderBy('g.rank_in_parent')
+    .execute();
+  return rows.map((row) => {
+    const {
+      cited_id,
+      cited_title,
+      cited_abstract,
+      cited_year,
+      cited_publication_date,
+      cited_doi,
+      cited_type,
+      cited_language,
+      cited_venue_id,
+      cited_citation_count,
+      rank_in_parent: _rank,
+      ...reference
+    } = row as typeof row & Record<string, unknown>;
+    const cited_paper =
+      cited_id === null || cited_id === undefined
+        ? null
+        : ({
+            id: cited_id,
+            title: cited_title,
+            abstract: cited_abstract,
+            year: cited_year,
+            publication_date: cited_publication_date,
+            doi: cited_doi,
+            type: cited_type,
+            language: cited_language,
+            venue_id: cited_venue_id,
+            citation_count: cited_citation_count,
+          } as PaperRow);
+    return { ...(reference as unknown as ParentRow<Selectable<ReferenceTable>, Key>), cited_paper };
+  });
+}
+
+/** Reference-list entries of papers, in list order, each with the cited paper's row. */
+export const referencesOfPapers = keysetPage<ReferenceRow>(REFERENCE_ORDER, (db, paperIds, window) =>
+  referencePage(
     db,
     db
       .selectFrom('reference as r')
       .selectAll('r')
-      .select((eb) => [
-        'r.citing_paper_id as parent_id',
-        eb.fn
-          .agg<number>('row_number')
-          .over((ob) => ob.partitionBy('r.citing_paper_id').orderBy('r.position'))
-          .as('rank_in_parent'),
-        eb.fn
-          .countAll<number>()
-          .over((ob) => ob.partitionBy('r.citing_paper_id'))
-          .as('total_in_parent'),
-      ])
+      .select('r.citing_paper_id as parent_id')
       .where('r.citing_paper_id', 'in', inList(paperIds)),
     window,
-  );
-}
+  ),
+);
 
 /** Number of reference-list entries, resolved or not (= references.totalCount). */
 export function countReferencesOfPapers(db: Db, paperIds: number[]): Promise<Map<number, number>> {

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
+import { SHARED_PAPERS_ORDER } from './author.repository';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, keysetPage, keysetRanked } from './paging';
 import { institutionPaperPairs } from './paper.repository';
 import type { AuthorshipInstitutionTable, InstitutionTable } from './tables';
 
@@ -50,45 +51,20 @@ function collaboratorGroups(db: Db, institutionIds: readonly number[]) {
 
 /**
  * Institutions on the same papers, ranked by papers in common, then by id. Ranking runs over bare
- * ids; only the window's rows are joined to institution.
+ * ids; only the page's rows are joined to institution.
  */
-export function collaboratorsOfInstitutions(
-  db: Db,
-  institutionIds: number[],
-  window: Window,
-): Promise<ParentRow<CollaboratorRow>[]> {
-  const ranked = db
-    .selectFrom(collaboratorGroups(db, institutionIds).as('g'))
-    .selectAll()
-    .select((eb) => [
-      eb.fn
-        .agg<number>('row_number')
-        .over((ob) => ob.partitionBy('parent_id').orderBy('shared_paper_count', 'desc').orderBy('other_id'))
-        .as('rank_in_parent'),
-      eb.fn
-        .countAll<number>()
-        .over((ob) => ob.partitionBy('parent_id'))
-        .as('total_in_parent'),
-    ]);
-  return db
-    .selectFrom(ranked.as('g'))
-    .innerJoin('institution as i', 'i.id', 'g.other_id')
-    .select([
-      'g.parent_id',
-      'g.total_in_parent',
-      'g.shared_paper_count',
-      'i.id',
-      'i.name',
-      'i.ror',
-      'i.country',
-      'i.type',
-    ])
-    .where('g.rank_in_parent', '>', window.offset)
-    .where('g.rank_in_parent', '<=', window.offset + window.limit)
-    .orderBy('g.parent_id')
-    .orderBy('g.rank_in_parent')
-    .execute();
-}
+export const collaboratorsOfInstitutions = keysetPage<CollaboratorRow>(
+  SHARED_PAPERS_ORDER,
+  (db, institutionIds, window) =>
+    db
+      .selectFrom(keysetRanked(db, collaboratorGroups(db, institutionIds), SHARED_PAPERS_ORDER, window).as('g'))
+      .innerJoin('institution as i', 'i.id', 'g.other_id')
+      .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id'])
+      .select(['i.id', 'i.name', 'i.ror', 'i.country', 'i.type'])
+      .orderBy('g.parent_id')
+      .orderBy('g.rank_in_parent')
+      .execute(),
+);
 
 export function countCollaboratorsOfInstitutions(db: Db, institutionIds: number[]): Promise<Map<number, number>> {
   return countRowsByParent(db, institutionIds, collaboratorGroups(db, institutionIds));

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
+import { SHARED_PAPERS_ORDER } from './author.repository';
 import type { Db } from './database';
 import type { YearCountRow } from './network.repository';
-import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, keysetPage, keysetRanked } from './paging';
 import type { KeywordTable, PaperKeywordTable } from './tables';
 
 export type KeywordRow = Omit<Selectable<KeywordTable>, 'key'>;
@@ -50,36 +51,17 @@ function cooccurrenceGroups(db: Db, keywordIds: readonly number[]) {
 
 /**
  * Keywords given to the same papers, ranked by papers in common, then by id. Ranking runs over
- * bare ids; only the window's rows are joined to keyword.
+ * bare ids; only the page's rows are joined to keyword.
  */
-export function cooccurringKeywords(
-  db: Db,
-  keywordIds: number[],
-  window: Window,
-): Promise<ParentRow<CooccurringKeywordRow>[]> {
-  const ranked = db
-    .selectFrom(cooccurrenceGroups(db, keywordIds).as('g'))
-    .selectAll()
-    .select((eb) => [
-      eb.fn
-        .agg<number>('row_number')
-        .over((ob) => ob.partitionBy('parent_id').orderBy('shared_paper_count', 'desc').orderBy('other_id'))
-        .as('rank_in_parent'),
-      eb.fn
-        .countAll<number>()
-        .over((ob) => ob.partitionBy('parent_id'))
-        .as('total_in_parent'),
-    ]);
-  return db
-    .selectFrom(ranked.as('g'))
+export const cooccurringKeywords = keysetPage<CooccurringKeywordRow>(SHARED_PAPERS_ORDER, (db, keywordIds, window) =>
+  db
+    .selectFrom(keysetRanked(db, cooccurrenceGroups(db, keywordIds), SHARED_PAPERS_ORDER, window).as('g'))
     .innerJoin('keyword as k', 'k.id', 'g.other_id')
-    .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'k.id', 'k.term'])
-    .where('g.rank_in_parent', '>', window.offset)
-    .where('g.rank_in_parent', '<=', window.offset + window.limit)
+    .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'k.id', 'k.term'])
     .orderBy('g.parent_id')
     .orderBy('g.rank_in_parent')
-    .execute();
-}
+    .execute(),
+);
 
 export function countCooccurringKeywords(db: Db, keywordIds: number[]): Promise<Map<number, number>> {
   return countRowsByParent(db, keywordIds, cooccurrenceGroups(db, keywordIds));

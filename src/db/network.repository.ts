@@ -6,9 +6,9 @@
  * "P cites X" means P's reference list has an entry resolved to X; pairs count once.
  */
 import { type AliasableExpression, type RawBuilder, type Selectable, sql } from 'kysely';
-import type { ReferenceRow } from './citation.repository';
+import { REFERENCE_ORDER, type ReferenceRow, referencePage } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, type ParentRow, type Window } from './paging';
+import { countRowsByParent, inList, keysetPage, keysetRanked, type ParentRow, type SortKey } from './paging';
 import { type PaperRow, paperColumns } from './paper.repository';
 import type { PaperTable, ReferenceTable } from './tables';
 
@@ -98,17 +98,11 @@ const resolvedReferenceCountOf: Norm = (db, paper) =>
     .where('cited_paper_id', 'is not', null)
     .$asScalar();
 
-/**
- * Ranks per parent by `order`, and counts the parent's rows in the same window pass: both over one
- * window whose frame is the whole partition (two window definitions would sort twice).
- */
-function rankedInParent(order: RawBuilder<unknown>) {
-  const window = sql`PARTITION BY parent_id ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
-  return [
-    sql<number>`row_number() OVER (${window})`.as('rank_in_parent'),
-    sql<number>`count(*) OVER (${window})`.as('total_in_parent'),
-  ] as const;
-}
+/** Ranked relations: the strongest first (`count`), ties by id; a cursor is the last item's (count, id). */
+const RELATED_ORDER: readonly SortKey[] = [
+  { column: 'count', direction: 'desc' },
+  { column: 'other_id', direction: 'asc' },
+];
 
 /**
  * A two-hop relation as the page/count pair the schema's connections need. A page ranks the
@@ -118,15 +112,12 @@ function rankedInParent(order: RawBuilder<unknown>) {
  */
 function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
   return {
-    page: (db: Db, paperIds: number[], window: Window): Promise<ParentRow<ScoredPaperRow>[]> => {
-      const ranked = db
-        .selectFrom(twoHops(db, paperIds, first, second).as('g'))
-        .selectAll()
-        .select(rankedInParent(sql`count DESC, other_id`));
+    page: keysetPage<ScoredPaperRow>(RELATED_ORDER, (db, paperIds, window) => {
+      const ranked = keysetRanked(db, twoHops(db, paperIds, first, second), RELATED_ORDER, window);
       return db
         .selectFrom(ranked.as('g'))
         .innerJoin('paper as p', 'p.id', 'g.other_id')
-        .select(['g.parent_id', 'g.total_in_parent', 'g.count'])
+        .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.other_id'])
         .select(paperColumns)
         .$if(norm !== undefined, (qb) =>
           qb.select(() => [
@@ -134,12 +125,10 @@ function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
             (norm as Norm)(db, 'other').as('other_norm'),
           ]),
         )
-        .where('g.rank_in_parent', '>', window.offset)
-        .where('g.rank_in_parent', '<=', window.offset + window.limit)
         .orderBy('g.parent_id')
         .orderBy('g.rank_in_parent')
         .execute() as Promise<ParentRow<ScoredPaperRow>[]>;
-    },
+    }),
     count: (db: Db, paperIds: number[]) => countTwoHops(db, paperIds, first, second),
   };
 }
@@ -188,34 +177,29 @@ function sharedKeywords(db: Db, paperIds: readonly number[]) {
 
 export type SimilarPaperRow = RelatedPaperRow & { score: number };
 
+/** Rarer shared keywords first, then more of them, then by id. */
+const SIMILAR_ORDER: readonly SortKey[] = [
+  { column: 'score', direction: 'desc' },
+  { column: 'count', direction: 'desc' },
+  { column: 'other_id', direction: 'asc' },
+];
+
+/**
+ * Ranked by score, a real computed from the whole keyword table: a cursor holds it exactly (a
+ * JSON number round-trips a double), but a new paper WITH keywords changes every idf, so on this
+ * one relation a write can move a boundary (one without keywords cannot).
+ */
 export const similarPapers = {
-  page: (db: Db, paperIds: number[], window: Window): Promise<ParentRow<SimilarPaperRow>[]> => {
-    const ranked = db
-      .selectFrom(sharedKeywords(db, paperIds).as('g'))
-      .selectAll()
-      .select((eb) => [
-        eb.fn
-          .agg<number>('row_number')
-          .over((ob) =>
-            ob.partitionBy('parent_id').orderBy('score', 'desc').orderBy('count', 'desc').orderBy('other_id'),
-          )
-          .as('rank_in_parent'),
-        eb.fn
-          .countAll<number>()
-          .over((ob) => ob.partitionBy('parent_id'))
-          .as('total_in_parent'),
-      ]);
-    return db
-      .selectFrom(ranked.as('g'))
+  page: keysetPage<SimilarPaperRow>(SIMILAR_ORDER, (db, paperIds, window) =>
+    db
+      .selectFrom(keysetRanked(db, sharedKeywords(db, paperIds), SIMILAR_ORDER, window).as('g'))
       .innerJoin('paper as p', 'p.id', 'g.other_id')
-      .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.score'])
+      .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.score', 'g.other_id'])
       .select(paperColumns)
-      .where('g.rank_in_parent', '>', window.offset)
-      .where('g.rank_in_parent', '<=', window.offset + window.limit)
       .orderBy('g.parent_id')
       .orderBy('g.rank_in_parent')
-      .execute();
-  },
+      .execute(),
+  ),
   count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, sharedKeywords(db, paperIds)),
 };
 
@@ -266,41 +250,18 @@ function parseReferenceGroupKey(key: string): [number, string | null] {
   return JSON.parse(key) as [number, string | null];
 }
 
-/** Entries of reference groups, in list order, for many groups at once. */
-export async function referencesOfGroups(
-  db: Db,
-  groupKeys: string[],
-  window: Window,
-): Promise<ParentRow<ReferenceRow, string>[]> {
+/** Entries of reference groups, in list order, for many groups at once, each with the cited paper's row. */
+export const referencesOfGroups = keysetPage<ReferenceRow, string>(REFERENCE_ORDER, async (db, groupKeys, window) => {
   const paperIds = [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))];
-  const ranked = db
+  const entries = db
     .selectFrom('reference as r')
     .selectAll('r')
-    .select((eb) => [
-      eb.fn
-        .agg<number>('row_number')
-        .over((ob) => ob.partitionBy(['r.citing_paper_id', 'r.source_database']).orderBy('r.position'))
-        .as('rank_in_group'),
-      eb.fn
-        .countAll<number>()
-        .over((ob) => ob.partitionBy(['r.citing_paper_id', 'r.source_database']))
-        .as('group_total'),
-    ])
+    // Partitions by group; the key the loader knows is rebuilt below from the same two columns.
+    .select(sql<string>`json_array(r.citing_paper_id, r.source_database)`.as('parent_id'))
     .where('r.citing_paper_id', 'in', inList(paperIds));
-  const rows = await db
-    .selectFrom(ranked.as('ranked'))
-    .selectAll()
-    .where('rank_in_group', '>', window.offset)
-    .where('rank_in_group', '<=', window.offset + window.limit)
-    .orderBy('citing_paper_id')
-    .orderBy('position')
-    .execute();
-  return rows.map(({ group_total, rank_in_group: _rank, ...reference }) => ({
-    ...reference,
-    parent_id: referenceGroupKey(reference.citing_paper_id, reference.source_database),
-    total_in_parent: group_total,
-  }));
-}
+  const rows = await referencePage(db, entries, window);
+  return rows.map((row) => ({ ...row, parent_id: referenceGroupKey(row.citing_paper_id, row.source_database) }));
+});
 
 export async function countReferencesOfGroups(db: Db, groupKeys: string[]): Promise<Map<string, number>> {
   const rows = await referenceGroupsOfPapers(db, [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))]);

@@ -77,3 +77,139 @@ export async function countRowsByParent<Key extends number | string = number>(
     .execute();
   return countsByParent(parentIds, counts as { parent_id: Key; count: number }[]);
 }
+
+/** One column of a keyset order: a column of the rows being paged, never null (use `ifnull`). */
+export interface SortKey {
+  column: string;
+  direction: 'asc' | 'desc';
+  /** `nocase` for names and titles, compared and ordered with COLLATE NOCASE. */
+  collate?: 'nocase';
+}
+
+/** The values of a row's sort keys: where it stands in its list, and what a cursor holds. */
+export type KeyValues = ReadonlyArray<number | string>;
+
+/**
+ * A keyset page: at most `limit` rows strictly after `after` and strictly before `before` (both
+ * key values in list order), taken from the start of that range, or from its end when `backward`.
+ */
+export interface KeysetWindow {
+  limit: number;
+  after: KeyValues | null;
+  before: KeyValues | null;
+  backward: boolean;
+}
+
+function sortRef(key: SortKey): RawBuilder<unknown> {
+  return key.collate ? sql`${sql.ref(key.column)} COLLATE NOCASE` : sql`${sql.ref(key.column)}`;
+}
+
+/**
+ * `row > values` (or `<` with `before`) in the order `keys`: the lexicographic comparison written
+ * out as `(a > x) OR (a = x AND b > y) ...`, with each column's direction and collation.
+ */
+function beyond(keys: readonly SortKey[], values: KeyValues, side: 'after' | 'before'): RawBuilder<boolean> {
+  if (keys.every((key) => key.direction === keys[0]?.direction)) {
+    // One direction: a row value, which SQLite can answer as a range of an index on those columns.
+    const forward = (keys[0]?.direction === 'asc') === (side === 'after');
+    const row = sql.join(keys.map(sortRef));
+    return sql<boolean>`((${row}) ${sql.raw(forward ? '>' : '<')} (${sql.join(values.map((v) => sql`${v}`))}))`;
+  }
+  const arms = keys.map((key, i) => {
+    const forward = (key.direction === 'asc') === (side === 'after');
+    const equal = keys.slice(0, i).map((earlier, j) => sql`${sortRef(earlier)} = ${values[j]}`);
+    const strict = sql`${sortRef(key)} ${sql.raw(forward ? '>' : '<')} ${values[i]}`;
+    return sql`(${sql.join([...equal, strict], sql` AND `)})`;
+  });
+  return sql<boolean>`(${sql.join(arms, sql` OR `)})`;
+}
+
+function orderBy(keys: readonly SortKey[], reverse: boolean): RawBuilder<unknown> {
+  return sql.join(
+    keys.map((key) => {
+      const asc = (key.direction === 'asc') !== reverse;
+      return sql`${sortRef(key)} ${sql.raw(asc ? 'ASC' : 'DESC')}`;
+    }),
+  );
+}
+
+/** The keyset condition of a window (rows strictly between its cursors), or null when it has none. */
+export function keysetCondition(keys: readonly SortKey[], window: KeysetWindow): RawBuilder<boolean> | null {
+  const conditions = [
+    ...(window.after ? [beyond(keys, window.after, 'after')] : []),
+    ...(window.before ? [beyond(keys, window.before, 'before')] : []),
+  ];
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` AND `)}` : null;
+}
+
+/** `ORDER BY` of a keyset window: the order, or its reverse when the window is taken from the end. */
+export function keysetOrderBy(keys: readonly SortKey[], window: KeysetWindow): RawBuilder<unknown> {
+  return orderBy(keys, window.backward);
+}
+
+/** The key values of a row, in the order's columns, as cursors carry them. */
+export function keyValuesOf(keys: readonly SortKey[], row: Record<string, unknown>): KeyValues {
+  return keys.map((key) => row[key.column] as number | string);
+}
+
+/**
+ * The keyset page of MANY parents' lists in one statement. `rows` selects `parent_id` and the
+ * order's columns (one row per item; the last key unique within a parent). The whole list's size
+ * is counted before the keyset condition (`total_in_parent`), then the rows beyond the cursors are
+ * ranked (`rank_in_parent`, 1 = the first row of the page: from the end when backward) and the
+ * first `limit` kept. For ranked relations the condition applies after grouping, to the grouped
+ * rows: a page reads its parent's list, but its boundary is the last item's key, not a position.
+ */
+export function keysetRanked<Row extends { parent_id: number | string }>(
+  db: Db,
+  rows: AliasableExpression<Row>,
+  keys: readonly SortKey[],
+  window: KeysetWindow,
+) {
+  const frame = sql`PARTITION BY parent_id ORDER BY ${orderBy(keys, false)} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
+  const counted = db
+    .selectFrom(rows.as('keyset_rows'))
+    .selectAll()
+    .select(sql<number>`count(*) OVER (${frame})`.as('total_in_parent'));
+  const condition = keysetCondition(keys, window);
+  const ranked = db
+    .selectFrom(counted.as('keyset_counted'))
+    .selectAll()
+    .select(
+      sql<number>`row_number() OVER (PARTITION BY parent_id ORDER BY ${orderBy(keys, window.backward)})`.as(
+        'rank_in_parent',
+      ),
+    )
+    .$if(condition !== null, (qb) => qb.where(condition as RawBuilder<boolean>));
+  return db.selectFrom(ranked.as('keyset_ranked')).selectAll().where(sql.ref('rank_in_parent'), '<=', window.limit);
+}
+
+/** A page function that pages by keys: the connection layer reads its `keys` to make cursors. */
+export type KeysetPage<Row, Key extends number | string = number> = ((
+  db: Db,
+  parentIds: Key[],
+  window: KeysetWindow,
+) => Promise<ParentRow<Row, Key>[]>) & { keys: readonly SortKey[] };
+
+export function keysetPage<Row, Key extends number | string = number>(
+  keys: readonly SortKey[],
+  page: (db: Db, parentIds: Key[], window: KeysetWindow) => Promise<ParentRow<Row, Key>[]>,
+): KeysetPage<Row, Key> {
+  return Object.assign(page, { keys });
+}
+
+/** A keyset page of a list that needs no join after ranking: its rows in page order per parent. */
+export async function executeKeysetPage<Row extends { parent_id: number | string }>(
+  db: Db,
+  rows: AliasableExpression<Row>,
+  keys: readonly SortKey[],
+  window: KeysetWindow,
+): Promise<Array<Row & { total_in_parent: number }>> {
+  const result = await db
+    .selectFrom(keysetRanked(db, rows, keys, window).as('page'))
+    .selectAll()
+    .orderBy(sql.ref('parent_id'))
+    .orderBy(sql.ref('rank_in_parent'))
+    .execute();
+  return result as unknown as Array<Row & { total_in_parent: number }>;
+}

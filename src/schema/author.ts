@@ -1,5 +1,6 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
+import type { AuthorRow } from '../db/author.repository';
 import {
   authorCitationMetrics,
   type CoauthorRow,
@@ -9,9 +10,11 @@ import {
   topKeywordsOfAuthors,
 } from '../db/author.repository';
 import { externalIdsOf } from '../db/external-id.repository';
-import { type PaperRow, papersOfAuthors } from '../db/paper.repository';
+import type { PaperRow } from '../db/paper.repository';
+import { papersOfAuthors } from '../db/paper-list.repository';
 import { checkRange, exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { MAX_PAGE_SIZE, type Relation, relationConnection, relationCount, requestLoader } from './connection';
+import { EntityOrderFieldEnum, entityListConnection, entityListDescription } from './entity-list';
 import { localIdOf } from './global-id';
 import { entityIdByKey } from './lookups';
 import { Author, AuthorInstitution, ExternalId, Institution, Keyword, KeywordCount, Paper } from './refs';
@@ -125,5 +128,17 @@ builder.queryField('author', (t) =>
       if (exactlyOneArgument('author', args) === 'id') return localIdOf(String(args.id), 'Author');
       return entityIdByKey(ctx, 'author', namespacedIdArgument(String(args.orcid), 'orcid', 'orcid').key);
     },
+  }),
+);
+
+builder.queryField('authors', (t) =>
+  t.connection({
+    type: Author,
+    description: entityListDescription('authors'),
+    args: {
+      query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
+      orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
+    },
+    resolve: (_root, args, ctx) => entityListConnection<AuthorRow>('author', args, ctx),
   }),
 );

@@ -1,5 +1,15 @@
 /**
- * Cursor connections over offset windows, batched across parents.
+ * Cursor connections, batched across parents. Two kinds of cursor:
+ *
+ * - Keyset cursors (every relation whose page function is a `KeysetPage`, and `keysetListConnection`):
+ *   a cursor holds the sort key of its item (e.g. (viaCount, id) for a ranked relation, the
+ *   position for a reference list), and the next page is the items strictly beyond it. So paging
+ *   to the end, either way, neither skips nor repeats an item, a boundary does not move when
+ *   unrelated papers are added, and there is no depth wall (page 1,000 costs what page 2 costs).
+ *   A cursor names its connection; a cursor of another connection, and an offset cursor of the
+ *   old form, are BAD_USER_INPUT (ask again from the first page), never silently reinterpreted.
+ * - Offset cursors (`listConnection`, and relations whose page function takes a `Window`): kept
+ *   for the callers that have not moved to keysets yet.
  *
  * Page sizes: default 20, max 100; asking for more is a BAD_USER_INPUT error (never a silent cap).
  * A nested connection (e.g. `citedBy(first: 5)` on 50 papers) is ONE statement for all parents
@@ -10,7 +20,8 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import type { Db } from '../db/database';
-import type { ParentRow, Window } from '../db/paging';
+import type { KeysetPage, KeysetWindow, KeyValues, ParentRow, SortKey, Window } from '../db/paging';
+import { keyValuesOf } from '../db/paging';
 import { badUserInput } from '../errors';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -106,9 +117,9 @@ function connectionFromWindow<T>(rows: readonly T[], window: Window, totalCount:
  * string keys for composite parents (a paper's reference group).
  */
 export interface Relation<Row, Key extends number | string = number> {
-  /** Unique name: it keys the request's loaders. */
+  /** Unique name: it keys the request's loaders, and keyset cursors carry it. */
   name: string;
-  page: (db: Db, parentIds: Key[], window: Window) => Promise<ParentRow<Row, Key>[]>;
+  page: KeysetPage<Row, Key> | ((db: Db, parentIds: Key[], window: Window) => Promise<ParentRow<Row, Key>[]>);
   count: (db: Db, parentIds: Key[]) => Promise<Map<Key, number>>;
 }
 
@@ -155,6 +166,7 @@ export async function relationConnection<Row, Key extends number | string>(
   args: ConnectionArgs,
 ): Promise<Connection<ParentRow<Row, Key>>> {
   const countStatement = () => relationCount(ctx, relation, parentId);
+  if ('keys' in relation.page) return keysetRelationConnection(ctx, relation, relation.page, parentId, args);
   let window = windowFor(args, null);
   if (window.needsTotal) window = windowFor(args, await countStatement());
   const fetchWindow = { offset: window.offset, limit: window.limit + 1 };
@@ -162,13 +174,17 @@ export async function relationConnection<Row, Key extends number | string>(
     ctx,
     `${relation.name}#page:${fetchWindow.offset}:${fetchWindow.limit}`,
     async (ids) => {
-      const rows = await relation.page(ctx.db, ids, fetchWindow);
+      const rows = await (relation.page as (db: Db, ids: Key[], w: Window) => Promise<ParentRow<Row, Key>[]>)(
+        ctx.db,
+        ids,
+        fetchWindow,
+      );
       const byParent = new Map<Key, ParentRow<Row, Key>[]>(ids.map((id) => [id, []]));
       for (const row of rows) byParent.get(row.parent_id)?.push(row);
       return ids.map((id) => byParent.get(id) ?? []);
     },
   );
-  const rows = await pageLoader.load(parentId);
+  const rows = (await pageLoader.load(parentId)) as ParentRow<Row, Key>[];
   // The page rows carry their list's size; only an empty page past the start needs a COUNT.
   const knownTotal = rows[0]?.total_in_parent ?? (window.offset === 0 ? 0 : null);
   const totalCount = knownTotal === null ? countStatement : () => Promise.resolve(Number(knownTotal));
@@ -187,4 +203,153 @@ export async function listConnection<Row>(
   if (window.needsTotal) window = windowFor(args, await totalCount());
   const rows = window.limit === 0 ? [] : await page({ offset: window.offset, limit: window.limit + 1 });
   return connectionFromWindow(rows, window, totalCount);
+}
+
+const KEYSET_PREFIX = 'k1:';
+
+function encodeKeysetCursor(name: string, values: KeyValues): string {
+  const bytes = new TextEncoder().encode(`${KEYSET_PREFIX}${JSON.stringify([name, ...values])}`);
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+/** The key values a cursor holds, or BAD_USER_INPUT when it is not a cursor of this connection. */
+function decodeKeysetCursor(cursor: string, name: string, arity: number, argName: string): KeyValues {
+  let decoded: unknown = null;
+  try {
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    if (text.startsWith(KEYSET_PREFIX)) decoded = JSON.parse(text.slice(KEYSET_PREFIX.length));
+  } catch {
+    decoded = null;
+  }
+  const valid =
+    Array.isArray(decoded) &&
+    decoded.length === arity + 1 &&
+    decoded[0] === name &&
+    decoded
+      .slice(1)
+      .every((v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 2048));
+  if (!valid) {
+    throw badUserInput(
+      `"${argName}" is not a cursor of ${name}; pass a cursor from this connection's edges or pageInfo ` +
+        '(cursors of the offset form are no longer accepted: start again from the first page)',
+      { argumentName: argName },
+    );
+  }
+  return (decoded as unknown[]).slice(1) as KeyValues;
+}
+
+/** The keyset window a Relay argument set selects (`first` wins the direction when both are given). */
+function keysetWindowFor(
+  args: ConnectionArgs,
+  name: string,
+  arity: number,
+): KeysetWindow & { first: number | null; last: number | null } {
+  checkPageSize(args.first, 'first');
+  checkPageSize(args.last, 'last');
+  const after = args.after ? decodeKeysetCursor(args.after, name, arity, 'after') : null;
+  const before = args.before ? decodeKeysetCursor(args.before, name, arity, 'before') : null;
+  const first = args.first ?? null;
+  const last = args.last ?? null;
+  const backward = first === null && last !== null;
+  const size = first ?? last ?? DEFAULT_PAGE_SIZE;
+  return { after, before, backward, limit: size, first, last };
+}
+
+/**
+ * The connection of rows fetched with ONE extra row, in page order (backward pages come last
+ * item first and are turned around here).
+ */
+function keysetConnectionFromRows<T extends object>(
+  fetched: readonly T[],
+  window: ReturnType<typeof keysetWindowFor>,
+  cursorOf: (row: T) => string,
+  totalCount: () => Promise<number>,
+): Connection<T> {
+  const more = fetched.length > window.limit;
+  let nodes = fetched.slice(0, window.limit);
+  if (window.backward) nodes = nodes.reverse();
+  let trimmedFront = false;
+  if (!window.backward && window.last !== null && nodes.length > window.last) {
+    nodes = nodes.slice(nodes.length - window.last);
+    trimmedFront = true;
+  }
+  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: {
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      hasPreviousPage: window.backward ? more : window.after !== null || trimmedFront,
+      hasNextPage: window.backward ? window.before !== null : more,
+    },
+    totalCount,
+  };
+}
+
+async function keysetRelationConnection<Row, Key extends number | string>(
+  ctx: Context,
+  relation: Relation<Row, Key>,
+  page: KeysetPage<Row, Key>,
+  parentId: Key,
+  args: ConnectionArgs,
+): Promise<Connection<ParentRow<Row, Key>>> {
+  const window = keysetWindowFor(args, relation.name, page.keys.length);
+  const fetchWindow: KeysetWindow = {
+    after: window.after,
+    before: window.before,
+    backward: window.backward,
+    limit: window.limit + 1,
+  };
+  const pageLoader = requestLoader<Key, ParentRow<Row, Key>[]>(
+    ctx,
+    `${relation.name}#keyset:${JSON.stringify(fetchWindow)}`,
+    async (ids) => {
+      const rows = await page(ctx.db, ids, fetchWindow);
+      const byParent = new Map<Key, ParentRow<Row, Key>[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byParent.get(row.parent_id)?.push(row);
+      return ids.map((id) => byParent.get(id) ?? []);
+    },
+  );
+  const rows = await pageLoader.load(parentId);
+  // The page rows carry their list's size; only an empty page after a cursor needs a COUNT.
+  const knownTotal = rows[0]?.total_in_parent ?? (window.after === null && window.before === null ? 0 : null);
+  const totalCount =
+    knownTotal === null ? () => relationCount(ctx, relation, parentId) : () => Promise.resolve(Number(knownTotal));
+  return keysetConnectionFromRows(
+    rows,
+    window,
+    (row) => encodeKeysetCursor(relation.name, keyValuesOf(page.keys, row as Record<string, unknown>)),
+    totalCount,
+  );
+}
+
+/**
+ * A top-level list (no parent) paged by keys: `page` gets the keyset window (with one extra row)
+ * and returns rows in page order; one statement for the page, one for the total when asked.
+ */
+export async function keysetListConnection<Row extends object>(
+  args: ConnectionArgs,
+  name: string,
+  keys: readonly SortKey[],
+  page: (window: KeysetWindow) => Promise<Row[]>,
+  count: () => Promise<number>,
+): Promise<Connection<Row>> {
+  const window = keysetWindowFor(args, name, keys.length);
+  let total: Promise<number> | null = null;
+  const rows = await page({
+    after: window.after,
+    before: window.before,
+    backward: window.backward,
+    limit: window.limit + 1,
+  });
+  return keysetConnectionFromRows(
+    rows,
+    window,
+    (row) => encodeKeysetCursor(name, keyValuesOf(keys, row as Record<string, unknown>)),
+    () => (total ??= count()),
+  );
 }

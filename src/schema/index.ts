@@ -12,5 +12,7 @@ import './paper-network';
 import './citation-network';
 import './year-count';
 import './external-id';
+import './autocomplete';
+import './resolve';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -2,15 +2,18 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { type AuthorRow, authorsOfInstitutions, countAuthorsOfInstitutions } from '../db/author.repository';
 import { externalIdsOf } from '../db/external-id.repository';
+import type { InstitutionRow } from '../db/institution.repository';
 import {
   type CollaboratorRow,
   collaboratorsOfInstitutions,
   countCollaboratorsOfInstitutions,
   institutionCitationMetrics,
 } from '../db/institution.repository';
-import { type PaperRow, papersOfInstitutions } from '../db/paper.repository';
+import type { PaperRow } from '../db/paper.repository';
+import { papersOfInstitutions } from '../db/paper-list.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount, requestLoader } from './connection';
+import { EntityOrderFieldEnum, entityListConnection, entityListDescription } from './entity-list';
 import { localIdOf } from './global-id';
 import { entityIdByKey } from './lookups';
 import { Author, ExternalId, Institution, Paper } from './refs';
@@ -93,5 +96,17 @@ builder.queryField('institution', (t) =>
       if (exactlyOneArgument('institution', args) === 'id') return localIdOf(String(args.id), 'Institution');
       return entityIdByKey(ctx, 'institution', namespacedIdArgument(String(args.ror), 'ror', 'ror').key);
     },
+  }),
+);
+
+builder.queryField('institutions', (t) =>
+  t.connection({
+    type: Institution,
+    description: entityListDescription('institutions'),
+    args: {
+      query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
+      orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
+    },
+    resolve: (_root, args, ctx) => entityListConnection<InstitutionRow>('institution', args, ctx),
   }),
 );

@@ -1,15 +1,18 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
+import type { KeywordRow } from '../db/keyword.repository';
 import {
   type CooccurringKeywordRow,
   cooccurringKeywords,
   countCooccurringKeywords,
   keywordPapersByYear,
 } from '../db/keyword.repository';
-import { type PaperRow, papersOfKeywords } from '../db/paper.repository';
+import type { PaperRow } from '../db/paper.repository';
+import { papersOfKeywords } from '../db/paper-list.repository';
 import { normalizeText } from '../ids';
 import { exactlyOneArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
+import { EntityOrderFieldEnum, entityListConnection, entityListDescription } from './entity-list';
 import { localIdOf } from './global-id';
 import { keywordIdByKey } from './lookups';
 import { Keyword, Paper, YearCount } from './refs';
@@ -71,5 +74,17 @@ builder.queryField('keyword', (t) =>
       if (exactlyOneArgument('keyword', args) === 'id') return localIdOf(String(args.id), 'Keyword');
       return keywordIdByKey(ctx, normalizeText(String(args.term)));
     },
+  }),
+);
+
+builder.queryField('keywords', (t) =>
+  t.connection({
+    type: Keyword,
+    description: entityListDescription('keywords'),
+    args: {
+      query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
+      orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
+    },
+    resolve: (_root, args, ctx) => entityListConnection<KeywordRow>('keyword', args, ctx),
   }),
 );

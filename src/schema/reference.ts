@@ -16,7 +16,8 @@ Reference.implement({
       type: Paper,
       nullable: true,
       description: 'The cited paper; null while that work is not in CiteQL.',
-      resolve: (reference) => reference.cited_paper_id,
+      // The row came with the page (an object is used as is; an id would be loaded): no statement.
+      resolve: (reference) => reference.cited_paper,
     }),
     citedExternalId: t.exposeString('cited_external_id', {
       nullable: true,

@@ -1,9 +1,12 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { externalIdsOf } from '../db/external-id.repository';
-import { type PaperRow, papersOfVenues } from '../db/paper.repository';
+import type { PaperRow } from '../db/paper.repository';
+import { papersOfVenues } from '../db/paper-list.repository';
+import type { VenueRow } from '../db/venue.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
+import { EntityOrderFieldEnum, entityListConnection, entityListDescription } from './entity-list';
 import { localIdOf } from './global-id';
 import { entityIdByKey } from './lookups';
 import { ExternalId, Paper, Venue } from './refs';
@@ -47,5 +50,17 @@ builder.queryField('venue', (t) =>
       if (exactlyOneArgument('venue', args) === 'id') return localIdOf(String(args.id), 'Venue');
       return entityIdByKey(ctx, 'venue', namespacedIdArgument(String(args.issn), 'issn', 'issn').key);
     },
+  }),
+);
+
+builder.queryField('venues', (t) =>
+  t.connection({
+    type: Venue,
+    description: entityListDescription('venues'),
+    args: {
+      query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
+      orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
+    },
+    resolve: (_root, args, ctx) => entityListConnection<VenueRow>('venue', args, ctx),
   }),
 );
