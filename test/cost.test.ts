@@ -69,4 +69,24 @@ describe('prices are upper bounds on the demo corpus', () => {
       expect(rowsRead).toBeLessThanOrEqual(response.extensions!.cost!.requested);
     });
   }
+
+  // Root lists, autocomplete and resolve: every ordering and a name search, with their totals.
+  const roots = [
+    ...['authors', 'institutions', 'keywords', 'venues'].flatMap((list) =>
+      ['NAME', 'PAPER_COUNT', 'CITATION_COUNT'].flatMap((order) => [
+        `{ ${list}(first: 100, orderBy: ${order}) { totalCount edges { node { id } } } }`,
+        `{ ${list}(first: 100, orderBy: ${order}, query: "an") { totalCount edges { node { id } } } }`,
+      ]),
+    ),
+    '{ autocomplete(prefix: "a", first: 10) { label node { id } } }',
+    '{ autocomplete(prefix: "ma", first: 10) { label node { id } } }',
+    `{ resolve(ids: ${JSON.stringify([hub, 'doi:10.9999/none', 'not an id', ...corpus.slice(0, 40).map((work) => work.ids[0]!.key)])}) { input reason node { id } } }`,
+  ];
+  for (const query of roots) {
+    it(`reads no more rows than priced: ${query.slice(0, 70)}`, async () => {
+      const response = await gql(query);
+      expect(response.errors).toBeUndefined();
+      expect(response.extensions!.trace!.rowsRead).toBeLessThanOrEqual(response.extensions!.cost!.requested);
+    });
+  }
 });
