@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { countReferencesOfPapers, referencesOfPapers } from '../src/db/citation.repository';
 import { createDb } from '../src/db/database';
 import { findEntityIdsByKeys } from '../src/db/external-id.repository';
-import { citingPapers, countPapers, findPapersByIds, listPapers } from '../src/db/paper.repository';
+import { countPapers, findPapersByIds } from '../src/db/paper.repository';
+import { countPaperSet, type KeysetPage, keysetPage } from '../src/db/search.repository';
 import { emptyTrace, traceD1 } from '../src/db/trace';
 import { demoCorpus } from '../src/demo/corpus';
 import { writeWorks } from '../src/ingest/write';
@@ -37,11 +38,15 @@ describe('repositories', () => {
   it('counts citers and reference entries of many papers in one statement each', async () => {
     const ids = subjects.map((work) => idByKey.get(keyOf(work))!);
     const before = trace.d1Statements;
-    const [citations, references] = await Promise.all([citingPapers.count(db, ids), countReferencesOfPapers(db, ids)]);
+    const allCiters = { match: null, filters: {} };
+    const [citations, references] = await Promise.all([
+      countPaperSet(db, allCiters, ids),
+      countReferencesOfPapers(db, ids),
+    ]);
     expect(trace.d1Statements - before).toBe(2);
     for (const work of subjects) {
       const paperId = idByKey.get(keyOf(work))!;
-      expect(citations.get(paperId), keyOf(work)).toBe(citers.get(keyOf(work))?.size ?? 0);
+      expect(citations.get(paperId) ?? 0, keyOf(work)).toBe(citers.get(keyOf(work))?.size ?? 0);
       expect(references.get(paperId), keyOf(work)).toBe(work.references.length);
     }
   });
@@ -57,7 +62,15 @@ describe('repositories', () => {
       );
       for (const row of rows) expect(row.total_in_parent).toBe(work.references.length);
     }
-    const citing = await citingPapers.page(db, ids, { offset: 0, limit: 1000 });
+    const everyCiter: KeysetPage = {
+      field: 'YEAR',
+      direction: 'DESC',
+      after: null,
+      before: null,
+      limit: 1000,
+      fromEnd: false,
+    };
+    const citing = await keysetPage(db, { match: null, filters: {} }, ids, everyCiter);
     for (const work of subjects) {
       const rows = citing.filter((row) => row.parent_id === idByKey.get(keyOf(work)));
       expect(rows).toHaveLength(citers.get(keyOf(work))?.size ?? 0);
@@ -71,8 +84,18 @@ describe('repositories', () => {
     const rows = await findPapersByIds(db, [...ids, 999_999]);
     expect(rows.map((row) => row.title).sort()).toEqual(subjects.map((work) => work.title).sort());
     expect(await countPapers(db)).toBe(corpus.length);
-    const firstTen = await listPapers(db, { field: 'YEAR', direction: 'DESC' }, { offset: 0, limit: 10 });
-    const nextTen = await listPapers(db, { field: 'YEAR', direction: 'DESC' }, { offset: 10, limit: 10 });
+    const newestFirst: KeysetPage = {
+      field: 'YEAR',
+      direction: 'DESC',
+      after: null,
+      before: null,
+      limit: 10,
+      fromEnd: false,
+    };
+    const all = { match: null, filters: {} };
+    const firstTen = await keysetPage(db, all, null, newestFirst);
+    const last = firstTen[firstTen.length - 1]!;
+    const nextTen = await keysetPage(db, all, null, { ...newestFirst, after: { value: last.sort_value, id: last.id } });
     const newest = [...corpus]
       .map((work) => work.year ?? -1)
       .sort((a, b) => b - a)

@@ -1,44 +1,11 @@
 import { type AliasableExpression, type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
 
-/** A slice of an ordered list: rows offset+1 .. offset+limit (1-based ranks). */
-export interface Window {
-  offset: number;
-  limit: number;
-}
-
 /**
  * A row of a per-parent page: the parent it belongs to, the row itself, and the size of the
  * parent's whole list (so a page that has rows needs no separate COUNT statement).
  */
 export type ParentRow<Row, Key extends number | string = number> = Row & { parent_id: Key; total_in_parent: number };
-
-/**
- * Rows ranked per parent, as every per-parent page query selects them: `rank_in_parent` is a
- * `row_number() OVER (PARTITION BY parent ORDER BY ...)` with a unique tie-breaker (so pages never
- * skip or repeat an item), `total_in_parent` a `count(*)` over the same partition.
- */
-type RankedRow<Row, Key extends number | string = number> = ParentRow<Row, Key> & { rank_in_parent: number };
-
-/**
- * One page of children for MANY parents in one statement: the rows of `ranked` whose rank falls
- * in the window, by parent and rank.
- */
-export async function pageByParent<Row, Key extends number | string = number>(
-  db: Db,
-  ranked: AliasableExpression<RankedRow<Row, Key>>,
-  window: Window,
-): Promise<ParentRow<Row, Key>[]> {
-  const rows = await db
-    .selectFrom(ranked.as('ranked'))
-    .selectAll()
-    .where(sql.ref('rank_in_parent'), '>', window.offset)
-    .where(sql.ref('rank_in_parent'), '<=', window.offset + window.limit)
-    .orderBy(sql.ref('parent_id'))
-    .orderBy(sql.ref('rank_in_parent'))
-    .execute();
-  return rows as ParentRow<Row, Key>[];
-}
 
 /** `(SELECT value FROM json_each(?))`: a whole id list as one bound parameter (D1 allows 100). */
 export function inList<T extends number | string>(values: readonly T[]): RawBuilder<T> {

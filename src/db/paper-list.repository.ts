@@ -1,6 +1,5 @@
 /**
- * The papers of a venue, keyword, author or institution, newest first, paged by keys. (The offset
- * versions in paper.repository.ts stay until nothing uses them.)
+ * The papers of a venue, keyword, author or institution, newest first, paged by keys.
  */
 import { type AliasableExpression, sql } from 'kysely';
 import type { Db } from './database';

@@ -1,15 +1,12 @@
 /**
- * Cursor connections, batched across parents. Two kinds of cursor:
- *
- * - Keyset cursors (every relation whose page function is a `KeysetPage`, and `keysetListConnection`):
- *   a cursor holds the sort key of its item (e.g. (viaCount, id) for a ranked relation, the
- *   position for a reference list), and the next page is the items strictly beyond it. So paging
- *   to the end, either way, neither skips nor repeats an item, a boundary does not move when
- *   unrelated papers are added, and there is no depth wall (page 1,000 costs what page 2 costs).
- *   A cursor names its connection; a cursor of another connection, and an offset cursor of the
- *   old form, are BAD_USER_INPUT (ask again from the first page), never silently reinterpreted.
- * - Offset cursors (`listConnection`, and relations whose page function takes a `Window`): kept
- *   for the callers that have not moved to keysets yet.
+ * Cursor connections, batched across parents, with keyset cursors (every relation and
+ * `keysetListConnection`; `papers` and `citedBy` page their own way in paper-search.ts). A cursor
+ * holds the sort key of its item (e.g. (viaCount, id) for a ranked relation, the position for a
+ * reference list), and the next page is the items strictly beyond it. So paging to the end, either
+ * way, neither skips nor repeats an item, a boundary does not move when unrelated papers are added,
+ * and there is no depth wall (page 1,000 costs what page 2 costs). A cursor names its connection;
+ * a cursor of another connection, and an offset cursor of the old form, are BAD_USER_INPUT (ask
+ * again from the first page), never silently reinterpreted.
  *
  * Page sizes: default 20, max 100; asking for more is a BAD_USER_INPUT error (never a silent cap).
  * A nested connection (e.g. `citedBy(first: 5)` on 50 papers) is ONE statement for all parents
@@ -20,7 +17,7 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../context';
 import type { Db } from '../db/database';
-import type { KeysetPage, KeysetWindow, KeyValues, ParentRow, SortKey, Window } from '../db/paging';
+import type { KeysetPage, KeysetWindow, KeyValues, ParentRow, SortKey } from '../db/paging';
 import { keyValuesOf } from '../db/paging';
 import { badUserInput } from '../errors';
 
@@ -40,26 +37,6 @@ interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-const CURSOR_PREFIX = 'offset:';
-
-function offsetCursor(offset: number): string {
-  return btoa(`${CURSOR_PREFIX}${offset}`);
-}
-
-function cursorOffset(cursor: string, argName: string): number {
-  let decoded = '';
-  try {
-    decoded = atob(cursor);
-  } catch {
-    decoded = '';
-  }
-  const offset = decoded.startsWith(CURSOR_PREFIX) ? Number(decoded.slice(CURSOR_PREFIX.length)) : Number.NaN;
-  if (!Number.isSafeInteger(offset) || offset < 0) {
-    throw badUserInput(`"${argName}" is not a cursor of this connection; pass a cursor from its edges or pageInfo`);
-  }
-  return offset;
-}
-
 function checkPageSize(value: number | null | undefined, argName: string): void {
   if (value === null || value === undefined) return;
   if (value < 0 || value > MAX_PAGE_SIZE) {
@@ -70,48 +47,6 @@ function checkPageSize(value: number | null | undefined, argName: string): void 
   }
 }
 
-/** Checks the arguments before any statement runs. */
-function validateConnectionArgs(args: ConnectionArgs): void {
-  checkPageSize(args.first, 'first');
-  checkPageSize(args.last, 'last');
-  if (args.after) cursorOffset(args.after, 'after');
-  if (args.before) cursorOffset(args.before, 'before');
-}
-
-/**
- * The window a Relay argument set selects. `last` without `before` counts from the end, so it needs
- * the total; `needsTotal` tells the caller to fetch it first.
- */
-function windowFor(args: ConnectionArgs, totalCount: number | null): Window & { needsTotal: boolean } {
-  validateConnectionArgs(args);
-  let start = args.after ? cursorOffset(args.after, 'after') + 1 : 0;
-  let end = args.before ? cursorOffset(args.before, 'before') : Number.POSITIVE_INFINITY;
-  if (totalCount !== null) end = Math.min(end, totalCount);
-  if (args.first !== null && args.first !== undefined) end = Math.min(end, start + args.first);
-  if (args.last !== null && args.last !== undefined) {
-    if (end === Number.POSITIVE_INFINITY) return { offset: 0, limit: 0, needsTotal: true };
-    start = Math.max(start, end - args.last);
-  }
-  if (end === Number.POSITIVE_INFINITY) end = start + DEFAULT_PAGE_SIZE;
-  return { offset: start, limit: Math.max(end - start, 0), needsTotal: false };
-}
-
-/** Builds the connection from the rows of a window fetched with ONE extra row (to see a next page). */
-function connectionFromWindow<T>(rows: readonly T[], window: Window, totalCount: () => Promise<number>): Connection<T> {
-  const nodes = rows.slice(0, window.limit);
-  const edges = nodes.map((node, index) => ({ cursor: offsetCursor(window.offset + index), node }));
-  return {
-    edges,
-    pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-      hasPreviousPage: window.offset > 0,
-      hasNextPage: rows.length > window.limit,
-    },
-    totalCount,
-  };
-}
-
 /**
  * A one-to-many relation that can be paged for many parents at once. Parents are paper ids, or
  * string keys for composite parents (a paper's reference group).
@@ -119,7 +54,7 @@ function connectionFromWindow<T>(rows: readonly T[], window: Window, totalCount:
 export interface Relation<Row, Key extends number | string = number> {
   /** Unique name: it keys the request's loaders, and keyset cursors carry it. */
   name: string;
-  page: KeysetPage<Row, Key> | ((db: Db, parentIds: Key[], window: Window) => Promise<ParentRow<Row, Key>[]>);
+  page: KeysetPage<Row, Key>;
   count: (db: Db, parentIds: Key[]) => Promise<Map<Key, number>>;
 }
 
@@ -159,50 +94,13 @@ export function relationCount<Row, Key extends number | string>(
 }
 
 /** One page of the relation for one parent, as a connection. */
-export async function relationConnection<Row, Key extends number | string>(
+export function relationConnection<Row, Key extends number | string>(
   ctx: Context,
   relation: Relation<Row, Key>,
   parentId: Key,
   args: ConnectionArgs,
 ): Promise<Connection<ParentRow<Row, Key>>> {
-  const countStatement = () => relationCount(ctx, relation, parentId);
-  if ('keys' in relation.page) return keysetRelationConnection(ctx, relation, relation.page, parentId, args);
-  let window = windowFor(args, null);
-  if (window.needsTotal) window = windowFor(args, await countStatement());
-  const fetchWindow = { offset: window.offset, limit: window.limit + 1 };
-  const pageLoader = requestLoader<Key, ParentRow<Row, Key>[]>(
-    ctx,
-    `${relation.name}#page:${fetchWindow.offset}:${fetchWindow.limit}`,
-    async (ids) => {
-      const rows = await (relation.page as (db: Db, ids: Key[], w: Window) => Promise<ParentRow<Row, Key>[]>)(
-        ctx.db,
-        ids,
-        fetchWindow,
-      );
-      const byParent = new Map<Key, ParentRow<Row, Key>[]>(ids.map((id) => [id, []]));
-      for (const row of rows) byParent.get(row.parent_id)?.push(row);
-      return ids.map((id) => byParent.get(id) ?? []);
-    },
-  );
-  const rows = (await pageLoader.load(parentId)) as ParentRow<Row, Key>[];
-  // The page rows carry their list's size; only an empty page past the start needs a COUNT.
-  const knownTotal = rows[0]?.total_in_parent ?? (window.offset === 0 ? 0 : null);
-  const totalCount = knownTotal === null ? countStatement : () => Promise.resolve(Number(knownTotal));
-  return connectionFromWindow(rows, window, totalCount);
-}
-
-/** A top-level list (no parent): one statement for the page, one for the total when asked. */
-export async function listConnection<Row>(
-  args: ConnectionArgs,
-  page: (window: Window) => Promise<Row[]>,
-  count: () => Promise<number>,
-): Promise<Connection<Row>> {
-  let total: Promise<number> | null = null;
-  const totalCount = () => (total ??= count());
-  let window = windowFor(args, null);
-  if (window.needsTotal) window = windowFor(args, await totalCount());
-  const rows = window.limit === 0 ? [] : await page({ offset: window.offset, limit: window.limit + 1 });
-  return connectionFromWindow(rows, window, totalCount);
+  return keysetRelationConnection(ctx, relation, relation.page, parentId, args);
 }
 
 const KEYSET_PREFIX = 'k1:';
