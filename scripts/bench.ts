@@ -297,6 +297,7 @@ async function benchSearch(worker: Miniflare): Promise<string[]> {
           totalCount edges { node { title } highlight { title } }
           facets(top: 10) { year { value count } venue { value count } } } }`,
     ],
+    ['autocomplete (one keystroke)', '{ autocomplete(prefix: "stat", first: 10) { kind label id } }'],
   ];
   const percentile = (samples: number[], p: number) => {
     const sorted = [...samples].sort((a, b) => a - b);
