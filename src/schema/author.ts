@@ -1,6 +1,5 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import type { AuthorRow } from '../db/author.repository';
 import {
   authorCitationMetrics,
   type CoauthorRow,
@@ -14,7 +13,7 @@ import type { PaperRow } from '../db/paper.repository';
 import { papersOfAuthors } from '../db/paper-list.repository';
 import { checkRange, exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { MAX_PAGE_SIZE, type Relation, relationConnection, relationCount, requestLoader } from './connection';
-import { EntityOrderFieldEnum, entityListConnection, entityListDescription } from './entity-list';
+import { entityListField } from './entity-list';
 import { localIdOf } from './global-id';
 import { entityIdByKey } from './lookups';
 import { Author, AuthorInstitution, ExternalId, Institution, Keyword, KeywordCount, Paper } from './refs';
@@ -131,14 +130,4 @@ builder.queryField('author', (t) =>
   }),
 );
 
-builder.queryField('authors', (t) =>
-  t.connection({
-    type: Author,
-    description: entityListDescription('authors'),
-    args: {
-      query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
-      orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
-    },
-    resolve: (_root, args, ctx) => entityListConnection<AuthorRow>('author', args, ctx),
-  }),
-);
+entityListField('authors', Author, 'author');

@@ -2,6 +2,7 @@
  * The root lists of authors, institutions, keywords and venues: a name search and three sorts,
  * paged by keys (src/schema/connection.ts). Shared by the four type files, which declare the fields.
  */
+import type { ObjectRef } from '@pothos/core';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import {
@@ -53,3 +54,24 @@ export function entityListConnection<Row extends object>(kind: ListedEntity, arg
 
 export const entityListDescription = (plural: string) =>
   `All ${plural}, or those whose name contains \`query\` (ASCII case ignored), by name (default), papers or citations.`;
+
+type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+
+/** Declares the root list `plural` of an entity type (`authors`, `institutions` ...). */
+export function entityListField<Shape extends object>(
+  plural: string,
+  ref: ObjectRef<SchemaTypes, Shape | number>,
+  kind: ListedEntity,
+): void {
+  builder.queryField(plural, (t) =>
+    t.connection({
+      type: ref,
+      description: entityListDescription(plural),
+      args: {
+        query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
+        orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
+      },
+      resolve: (_root, args, ctx) => entityListConnection<Shape>(kind, args, ctx),
+    }),
+  );
+}

@@ -2,7 +2,6 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { type AuthorRow, authorsOfInstitutions, countAuthorsOfInstitutions } from '../db/author.repository';
 import { externalIdsOf } from '../db/external-id.repository';
-import type { InstitutionRow } from '../db/institution.repository';
 import {
   type CollaboratorRow,
   collaboratorsOfInstitutions,
@@ -13,7 +12,7 @@ import type { PaperRow } from '../db/paper.repository';
 import { papersOfInstitutions } from '../db/paper-list.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount, requestLoader } from './connection';
-import { EntityOrderFieldEnum, entityListConnection, entityListDescription } from './entity-list';
+import { entityListField } from './entity-list';
 import { localIdOf } from './global-id';
 import { entityIdByKey } from './lookups';
 import { Author, ExternalId, Institution, Paper } from './refs';
@@ -99,14 +98,4 @@ builder.queryField('institution', (t) =>
   }),
 );
 
-builder.queryField('institutions', (t) =>
-  t.connection({
-    type: Institution,
-    description: entityListDescription('institutions'),
-    args: {
-      query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
-      orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
-    },
-    resolve: (_root, args, ctx) => entityListConnection<InstitutionRow>('institution', args, ctx),
-  }),
-);
+entityListField('institutions', Institution, 'institution');

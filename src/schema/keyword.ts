@@ -1,6 +1,5 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import type { KeywordRow } from '../db/keyword.repository';
 import {
   type CooccurringKeywordRow,
   cooccurringKeywords,
@@ -12,7 +11,7 @@ import { papersOfKeywords } from '../db/paper-list.repository';
 import { normalizeText } from '../ids';
 import { exactlyOneArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
-import { EntityOrderFieldEnum, entityListConnection, entityListDescription } from './entity-list';
+import { entityListField } from './entity-list';
 import { localIdOf } from './global-id';
 import { keywordIdByKey } from './lookups';
 import { Keyword, Paper, YearCount } from './refs';
@@ -77,14 +76,4 @@ builder.queryField('keyword', (t) =>
   }),
 );
 
-builder.queryField('keywords', (t) =>
-  t.connection({
-    type: Keyword,
-    description: entityListDescription('keywords'),
-    args: {
-      query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
-      orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
-    },
-    resolve: (_root, args, ctx) => entityListConnection<KeywordRow>('keyword', args, ctx),
-  }),
-);
+entityListField('keywords', Keyword, 'keyword');

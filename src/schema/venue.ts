@@ -3,10 +3,9 @@ import type { Context } from '../context';
 import { externalIdsOf } from '../db/external-id.repository';
 import type { PaperRow } from '../db/paper.repository';
 import { papersOfVenues } from '../db/paper-list.repository';
-import type { VenueRow } from '../db/venue.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
-import { EntityOrderFieldEnum, entityListConnection, entityListDescription } from './entity-list';
+import { entityListField } from './entity-list';
 import { localIdOf } from './global-id';
 import { entityIdByKey } from './lookups';
 import { ExternalId, Paper, Venue } from './refs';
@@ -53,14 +52,4 @@ builder.queryField('venue', (t) =>
   }),
 );
 
-builder.queryField('venues', (t) =>
-  t.connection({
-    type: Venue,
-    description: entityListDescription('venues'),
-    args: {
-      query: t.arg.string({ description: 'Part of the name (for keywords, of the term).' }),
-      orderBy: t.arg({ type: EntityOrderFieldEnum, defaultValue: 'NAME' }),
-    },
-    resolve: (_root, args, ctx) => entityListConnection<VenueRow>('venue', args, ctx),
-  }),
-);
+entityListField('venues', Venue, 'venue');
