@@ -1,0 +1,128 @@
+/**
+ * BibTeX/BibLaTeX <-> WorkRecord through citation.js (@citation-js/plugin-bibtex): it reads `@string`
+ * macros and `#` concatenation, `crossref` inheritance, TeX escapes and accents, nested braces and
+ * name lists into CSL, which `cslToWork` turns into a record; `Paper.cite(format: BIBTEX)` writes the
+ * record's CSL back through the same plugin.
+ *
+ * One malformed entry makes citation.js refuse the whole file, so such a file is read again entry by
+ * entry (each with the `@string`s above it): the bad entry is reported with its line, the rest kept.
+ */
+import * as core from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import { RecordError, type WorkRecord } from '../record';
+import { BatchCollector } from './common';
+import { cslToWork, workToCsl } from './csl-json';
+import type { IngestFormat, ParsedBatch } from './format';
+
+/** What CiteQL uses of citation.js, typed as it behaves (its bundled .d.ts lags behind its code). */
+interface CitationJs {
+  plugins: {
+    input: { chain(data: string, options: { generateGraph: boolean; forceType: string }): unknown[] };
+    output: { format(name: string, data: unknown[], options: { format: string }): unknown };
+    config: { get(name: string): unknown };
+  };
+  logger: { _log: unknown[] };
+}
+const { plugins, logger } = core as unknown as CitationJs;
+
+const bibtexConfig = plugins.config.get('@bibtex') as { format: { useIdAsLabel: boolean } };
+// The label is the record's primary identifier (`doi:10.1/x`): a re-import finds the same paper by it.
+bibtexConfig.format.useIdAsLabel = true;
+
+/** citation.js keeps every log line in memory (`logger._log`); a long import must not grow it. */
+function forgetLog() {
+  logger._log.length = 0;
+}
+
+function parseBibtex(source: string): unknown[] {
+  try {
+    return plugins.input.chain(source, { generateGraph: false, forceType: '@biblatex/text' });
+  } finally {
+    forgetLog();
+  }
+}
+
+interface Chunk {
+  kind: 'string' | 'other' | 'entry';
+  text: string;
+  line: number;
+}
+
+/** The file cut where a line starts with `@` (how every exporter writes entries), with its line number. */
+function chunksOf(fileText: string): Chunk[] {
+  const chunks: Chunk[] = [];
+  const lines = fileText.split('\n');
+  let start = 0;
+  const push = (end: number) => {
+    const body = lines.slice(start, end).join('\n');
+    const at = /^\s*@\s*(\w*)/.exec(body);
+    if (at) {
+      const kind = /^string$/i.test(at[1] ?? '')
+        ? 'string'
+        : /^(preamble|comment)$/i.test(at[1] ?? '')
+          ? 'other'
+          : 'entry';
+      chunks.push({ kind, text: body, line: start + 1 });
+    }
+  };
+  lines.forEach((line, index) => {
+    if (index > start && /^\s*@/.test(line)) {
+      push(index);
+      start = index;
+    }
+  });
+  push(lines.length);
+  return chunks;
+}
+
+export function parseBibtexText(fileText: string): ParsedBatch {
+  const collector = new BatchCollector();
+  let items: unknown[] | null = null;
+  try {
+    items = parseBibtex(fileText);
+  } catch {
+    items = null; // one entry is malformed: read entry by entry below
+  }
+  if (items !== null) {
+    items.forEach((item, index) => {
+      collector.keep(() => cslToWork(item), `entry ${index + 1}`);
+    });
+    return collector.batch();
+  }
+  let strings = '';
+  for (const chunk of chunksOf(fileText)) {
+    if (chunk.kind === 'string') strings += `${chunk.text}\n`;
+    if (chunk.kind !== 'entry') continue;
+    collector.keep(() => {
+      let parsed: unknown[];
+      try {
+        parsed = parseBibtex(`${strings}${chunk.text}`);
+      } catch (error) {
+        const reason = (error as Error).message.split('\n')[0];
+        throw new RecordError(`malformed BibTeX entry (${reason})`, chunk.line);
+      }
+      return parsed.map((item) => cslToWork(item, chunk.line));
+    });
+  }
+  return collector.batch();
+}
+
+/** BibTeX of records, through the same plugin that reads it (CSL in between). */
+export function worksToBibtex(works: readonly WorkRecord[]): string {
+  try {
+    return plugins.output.format('bibtex', works.map(workToCsl), { format: 'text' }) as string;
+  } finally {
+    forgetLog();
+  }
+}
+
+/** An entry type at the start of a line (`@article{`, `@String (`), after optional comments. */
+const ENTRY = /^\s*@\s*[a-z]+\s*[{(]/im;
+
+export const bibtex: IngestFormat = {
+  name: 'bibtex',
+  description: 'BibTeX/BibLaTeX .bib: @string macros, crossref, TeX escapes and accents (read by citation.js)',
+  detect: (fileName, head) =>
+    /\.(bib|bibtex|biblatex)$/i.test(fileName) || (/\.txt$/i.test(fileName) && ENTRY.test(head)),
+  parseText: parseBibtexText,
+};
