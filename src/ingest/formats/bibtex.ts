@@ -17,7 +17,9 @@ import type { IngestFormat, ParsedBatch } from './format';
 /** What CiteQL uses of citation.js, typed as it behaves (its bundled .d.ts lags behind its code). */
 interface CitationJs {
   plugins: {
-    input: { chain(data: string, options: { generateGraph: boolean; forceType: string }): unknown[] };
+    input: {
+      chain(data: unknown, options: { generateGraph: boolean; forceType: string; target?: string }): unknown[];
+    };
     output: { format(name: string, data: unknown[], options: { format: string }): unknown };
     config: { get(name: string): unknown };
   };
@@ -34,9 +36,32 @@ function forgetLog() {
   logger._log.length = 0;
 }
 
+interface BibtexEntry {
+  type: string;
+  properties: Record<string, unknown>;
+}
+
+/**
+ * An @article's venue is its journal. Semantic Scholar's export also writes `booktitle` (its venue
+ * string) into articles, which citation.js would prefer; a `booktitle` is not a field of an article.
+ */
+function articleVenue(entry: BibtexEntry): BibtexEntry {
+  const { properties } = entry;
+  if (/^article$/i.test(entry.type) && (properties.journal || properties.journaltitle)) delete properties.booktitle;
+  return entry;
+}
+
 function parseBibtex(source: string): unknown[] {
   try {
-    return plugins.input.chain(source, { generateGraph: false, forceType: '@biblatex/text' });
+    const entries = plugins.input.chain(source, {
+      generateGraph: false,
+      forceType: '@biblatex/text',
+      target: '@biblatex/entries+list',
+    }) as BibtexEntry[];
+    return plugins.input.chain(entries.map(articleVenue), {
+      generateGraph: false,
+      forceType: '@biblatex/entries+list',
+    });
   } finally {
     forgetLog();
   }

@@ -127,7 +127,7 @@ function issnOf(item: Json): string | null {
   const print = array(item['issn-type'])
     .filter(isObject)
     .find((entry) => text(entry.type) === 'print');
-  return text(print?.value) ?? firstText(item.ISSN);
+  return (text(print?.value) ?? firstText(item.ISSN))?.replace(/[{}]/g, '') ?? null;
 }
 
 function venueOf(item: Json, type: string | null): VenueRecord | null {
@@ -168,7 +168,8 @@ export function cslToWork(item: unknown, line: number | null = null): WorkRecord
     .filter(isObject)
     .map(authorOf)
     .filter((author): author is AuthorshipRecord => author !== null);
-  const doi = parseExternalId(text(item.DOI) ?? '');
+  // citation.js keeps BibTeX's protective braces in verbatim fields (`doi = {{10.1/x}}`).
+  const doi = parseExternalId(text(item.DOI)?.replace(/[{}]/g, '') ?? '');
   const doiRef = doi?.namespace === 'doi' ? doi : null;
   const pmcid = text(item.PMCID);
   const standard = idList(
