@@ -141,8 +141,8 @@ export function worksToBibtex(works: readonly WorkRecord[]): string {
   }
 }
 
-/** An entry type at the start of a line (`@article{`, `@String (`), after optional comments. */
-const ENTRY = /^\s*@\s*[a-z]+\s*[{(]/im;
+/** An entry (`@article{`, `@String (`) first in the file, after optional `%` comment lines. */
+const ENTRY = /^\uFEFF?(?:\s*%[^\n]*\n)*\s*@\s*[a-z]+\s*[{(]/i;
 
 export const bibtex: IngestFormat = {
   name: 'bibtex',
