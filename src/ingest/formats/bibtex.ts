@@ -27,9 +27,15 @@ interface CitationJs {
 }
 const { plugins, logger } = core as unknown as CitationJs;
 
-const bibtexConfig = plugins.config.get('@bibtex') as { format: { useIdAsLabel: boolean } };
-// The label is the record's primary identifier (`doi:10.1/x`): a re-import finds the same paper by it.
+const bibtexConfig = plugins.config.get('@bibtex') as {
+  format: { useIdAsLabel: boolean; checkLabel: boolean; asciiOnly: boolean };
+};
+// UTF-8 as is: citation.js's ASCII mode drops what it has no TeX for (U+2010 hyphens in Crossref abstracts).
+bibtexConfig.format.asciiOnly = false;
+// The label is the record's primary identifier (`doi:10.1/x`, kept whole: BibTeX keys may hold `:/.`),
+// so a re-import finds the same paper by it.
 bibtexConfig.format.useIdAsLabel = true;
+bibtexConfig.format.checkLabel = false;
 
 /** citation.js keeps every log line in memory (`logger._log`); a long import must not grow it. */
 function forgetLog() {
@@ -132,10 +138,29 @@ export function parseBibtexText(fileText: string): ParsedBatch {
   return collector.batch();
 }
 
-/** BibTeX of records, through the same plugin that reads it (CSL in between). */
+/** `abstract` and `keywords` fields of citation.js's BibLaTeX text, by entry, each as written. */
+function biblatexExtras(biblatex: string): string[][] {
+  return biblatex
+    .split(/^@/m)
+    .slice(1)
+    .map((entry) =>
+      [...entry.matchAll(/\n\t(?:abstract|keywords) = [\s\S]*?,(?=\n\t\w+ = |\n\}$|\n\}\n)/g)].map((match) => match[0]),
+    );
+}
+
+/**
+ * BibTeX of records, through the same plugin that reads it (CSL in between). citation.js's BibTeX
+ * leaves out the abstract and keywords, which its BibLaTeX writes; they are taken from there (as it
+ * escaped them), so classic BibTeX tools still find `journal` and `year`.
+ */
 export function worksToBibtex(works: readonly WorkRecord[]): string {
   try {
-    return plugins.output.format('bibtex', works.map(workToCsl), { format: 'text' }) as string;
+    const items = works.map(workToCsl);
+    const entries = (plugins.output.format('bibtex', items, { format: 'text' }) as string).split(/^(?=@)/m);
+    const extras = biblatexExtras(plugins.output.format('biblatex', items, { format: 'text' }) as string);
+    return entries
+      .map((entry, index) => entry.replace(/\n\}\s*$/, `${(extras[index] ?? []).join('')}\n}\n\n`))
+      .join('');
   } finally {
     forgetLog();
   }

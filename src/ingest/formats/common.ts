@@ -100,7 +100,11 @@ const PARTICLES = new Set([
 export interface PersonName {
   family: string;
   given: string | null;
+  /** Jr., III ...: written after the family name ("Hora, Jr., Donald" in BibTeX). */
+  suffix: string | null;
 }
+
+const SUFFIX = /^(jr|sr|jun|sen|[ivx]{1,4})\.?$/i;
 
 /**
  * Splits a display name ("Nancy K. Adams", "Vincent van Gogh") into family and given names: the last
@@ -110,14 +114,25 @@ export function splitName(name: string): PersonName {
   const comma = name.indexOf(',');
   if (comma > 0) {
     const given = name.slice(comma + 1).trim();
-    return { family: name.slice(0, comma).trim(), given: given === '' ? null : given };
+    return { family: name.slice(0, comma).trim(), given: given === '' ? null : given, suffix: null };
   }
   const words = name.trim().split(/\s+/);
+  const suffix = words.length > 2 && SUFFIX.test(words[words.length - 1] ?? '') ? (words.pop() ?? null) : null;
   let start = words.length - 1;
   while (start > 1 && PARTICLES.has(words[start - 1] ?? '')) start--;
   const given = words.slice(0, start).join(' ');
-  return { family: words.slice(start).join(' '), given: given === '' ? null : given };
+  return { family: words.slice(start).join(' '), given: given === '' ? null : given, suffix };
 }
+
+/**
+ * Whether a display name is an organisation's ("American Heart Association Council on ...") rather
+ * than a person's: written whole (a CSL literal, a braced BibTeX name), never split into family/given.
+ */
+export function isOrganisationName(name: string): boolean {
+  return /[,&]|\s(and|of|on|for|the|at|in|und|de la)\s/i.test(name) || name.trim().split(/\s+/).length >= 5;
+}
+
+export const isNameSuffix = (word: string) => SUFFIX.test(word.trim());
 
 /** "Given Family" from parts, skipping the missing ones. */
 export function displayName(...parts: Array<string | null | undefined>): string {

@@ -24,6 +24,7 @@ import {
   idOf,
   isJsonName,
   isObject,
+  isOrganisationName,
   isoDate,
   type Json,
   jsonDocument,
@@ -225,7 +226,7 @@ export function parseCslJsonText(fileText: string): ParsedBatch {
   return collector.batch();
 }
 
-/** CSL types by the work types the formats write (Crossref, OpenAlex, RIS, BibTeX through CSL). */
+/** CSL types by the work types the formats write (Crossref, OpenAlex, RIS, Semantic Scholar). */
 const CSL_TYPES: Record<string, string> = {
   'journal-article': 'article-journal',
   article: 'article-journal',
@@ -234,7 +235,52 @@ const CSL_TYPES: Record<string, string> = {
   dissertation: 'thesis',
   'posted-content': 'article',
   preprint: 'article',
+  // RIS
+  JOUR: 'article-journal',
+  JFULL: 'article-journal',
+  EJOUR: 'article-journal',
+  MGZN: 'article-magazine',
+  NEWS: 'article-newspaper',
+  CONF: 'paper-conference',
+  CPAPER: 'paper-conference',
+  BOOK: 'book',
+  EBOOK: 'book',
+  CHAP: 'chapter',
+  ECHAP: 'chapter',
+  THES: 'thesis',
+  RPRT: 'report',
+  ELEC: 'webpage',
+  PAT: 'patent',
+  // Semantic Scholar's publicationTypes
+  JournalArticle: 'article-journal',
+  Review: 'article-journal',
+  Conference: 'paper-conference',
+  Book: 'book',
+  BookSection: 'chapter',
+  Dataset: 'dataset',
 };
+
+const CSL_TYPE_NAMES = new Set([
+  'article',
+  'article-journal',
+  'article-magazine',
+  'article-newspaper',
+  'book',
+  'chapter',
+  'paper-conference',
+  'thesis',
+  'report',
+  'webpage',
+  'patent',
+  'dataset',
+  'manuscript',
+]);
+
+/** A CSL type for a record's type; unknown ones become a journal article when there is a venue to keep. */
+function cslType(work: WorkRecord): string {
+  const known = work.type ? (CSL_TYPES[work.type] ?? (CSL_TYPE_NAMES.has(work.type) ? work.type : null)) : null;
+  return known ?? (work.venue ? 'article-journal' : 'article');
+}
 
 /** A WorkRecord as a CSL item in Crossref's dialect (affiliations, `reference[]`), for `Paper.cite`. */
 export function workToCsl(work: WorkRecord): Json {
@@ -246,13 +292,15 @@ export function workToCsl(work: WorkRecord): Json {
     .filter((part) => Number.isInteger(part) && part > 0);
   const item: Json = {
     id: primary && primary.namespace !== 'work' ? `${primary.namespace}:${primary.value}` : 'work',
-    type: (work.type && (CSL_TYPES[work.type] ?? work.type)) || 'article',
+    type: cslType(work),
     title: work.title,
     author: work.authors.map((author) => {
-      const { family, given } = splitName(author.name);
+      const { family, given, suffix } = splitName(author.name);
+      const name = isOrganisationName(author.name) ? { literal: author.name } : { family };
       return {
-        family,
-        ...(given === null ? {} : { given }),
+        ...name,
+        ...(given === null || 'literal' in name ? {} : { given }),
+        ...(suffix === null || 'literal' in name ? {} : { suffix }),
         ...(author.orcid === null ? {} : { ORCID: externalIdUrl('orcid', author.orcid) }),
         ...(author.institutions.length ? { affiliation: author.institutions.map((i) => ({ name: i.name })) } : {}),
       };

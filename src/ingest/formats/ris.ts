@@ -15,6 +15,8 @@ import {
   displayName,
   idList,
   idOf,
+  isNameSuffix,
+  isOrganisationName,
   isoDate,
   namedAuthor,
   splitName,
@@ -102,7 +104,9 @@ function authorNames(fields: Fields, order: string[]): string[] {
 
 /** "Family, Given" (or "Family,G.") as "Given Family"; other forms as written. */
 function displayOf(rawName: string): string {
-  if (!rawName.includes(',')) return rawName;
+  const commas = rawName.split(',').length - 1;
+  // An organisation's name with commas in it ("Council on X, Y, and Z") is not "Family, Given, Suffix".
+  if (commas === 0 || (commas >= 2 && !isNameSuffix(rawName.split(',')[2] ?? ''))) return rawName;
   const { family, given } = splitName(rawName);
   const parts = rawName.split(',').map((part) => part.trim());
   // "Family, Given, Suffix" (RIS allows a suffix after a second comma)
@@ -256,8 +260,9 @@ export function workToRis(work: WorkRecord): string {
   if (primary && primary.namespace !== 'work') add('ID', `${primary.namespace}:${primary.value}`);
   add('TI', work.title);
   for (const author of work.authors) {
-    const { family, given } = splitName(author.name);
-    add('AU', given === null ? family : `${family}, ${given}`);
+    const { family, given, suffix } = splitName(author.name);
+    const written = [family, given ?? (suffix ? '' : null), suffix].filter((part) => part !== null).join(', ');
+    add('AU', isOrganisationName(author.name) ? author.name : written);
   }
   // One AD per author keeps addresses attached to their authors on the way back.
   if (work.authors.every((author) => author.institutions.length > 0)) {
