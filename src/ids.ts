@@ -34,11 +34,18 @@ export const NAMESPACES: Record<string, Namespace> = {
   pmcid: { normalize: upper, url: (v) => `https://www.ncbi.nlm.nih.gov/pmc/articles/${v}` },
   arxiv: { normalize: lower, url: (v) => `https://arxiv.org/abs/${v}` },
   s2: { normalize: lower, url: (v) => `https://www.semanticscholar.org/paper/${v}` },
+  /** Semantic Scholar's corpus id: the primary key of its bulk datasets (`s2corpus:14636783`). */
+  s2corpus: { normalize: asIs, url: (v) => `https://api.semanticscholar.org/CorpusId:${v}` },
   wos: { normalize: upper, url: () => null },
   cnki: { normalize: asIs, url: () => null },
   issn: { normalize: upper, url: (v) => `https://portal.issn.org/resource/ISSN/${v}` },
   /** A source's own id that is a URL of no namespace we know: kept whole so it still resolves. */
   url: { normalize: asIs, url: (v) => v },
+  /**
+   * A work a source gives no identifier for (many BibTeX and RIS files): its normalized title, year and
+   * first author's family name, so the same work from two such files is one paper.
+   */
+  work: { normalize: lower, url: () => null },
   /** Demo corpus ids (`demo:P000123`). */
   demo: { normalize: upper, url: () => null },
 };

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { TestProject } from 'vitest/node';
 
 export interface CiteqlData {
@@ -15,6 +16,32 @@ export interface CiteqlData {
   openalexFiles: Record<string, string>;
   /** raw/cnki/*: file name -> text (RefWorks and EndNote exports). */
   cnkiFiles: Record<string, string>;
+  /**
+   * The citation formats' samples, by folder (crossref, csl-json, bibtex, ris, semanticscholar,
+   * s2ag_bulk_samples): file name (`dataset/name` in s2ag_bulk_samples) -> text, `.gz` files unpacked
+   * here as the import CLI unpacks them (their name keeps `.gz`).
+   */
+  citationFiles: Record<string, Record<string, string>>;
+}
+
+const CITATION_FOLDERS = ['crossref', 'csl-json', 'bibtex', 'ris', 'semanticscholar', 's2ag_bulk_samples'];
+
+/** Files of a folder, one level of subfolders included (`dataset/name`), READMEs left out. */
+function citationFilesIn(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (!existsSync(dir)) return files;
+  const read = (path: string) => {
+    const bytes = readFileSync(path);
+    return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  };
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.isDirectory()) {
+      for (const name of readdirSync(join(dir, entry.name)).sort()) {
+        if (!/^README/i.test(name)) files[`${entry.name}/${name}`] = read(join(dir, entry.name, name));
+      }
+    } else if (!/^README/i.test(entry.name)) files[entry.name] = read(join(dir, entry.name));
+  }
+  return files;
 }
 
 function dataRoot(): string {
@@ -41,9 +68,12 @@ export default function setup(project: TestProject) {
   if (existsSync(cnkiDir)) {
     for (const name of readdirSync(cnkiDir).sort()) cnkiFiles[name] = readFileSync(join(cnkiDir, name), 'utf8');
   }
+  const citationFiles: Record<string, Record<string, string>> = {};
+  for (const folder of CITATION_FOLDERS) citationFiles[folder] = citationFilesIn(join(root, 'raw', folder));
   project.provide('citeqlData', {
     root,
     cnkiFiles,
+    citationFiles,
     aanWorksJsonl: existsSync(aanPath) ? readFileSync(aanPath, 'utf8') : null,
     openalexFiles,
   });

@@ -107,6 +107,9 @@ export const FIELD_COSTS: Record<string, FieldCost> = {
   'Paper.references': { perParent: 200, items: 'page' },
   'Paper.referenceCount': { perParent: 60 },
   'Paper.referenceGroups': { perParent: 60, items: 5 },
+  // A citation reads what the fields above read, in one batch: byline 12, its institutions 12,
+  // keywords 6, identifiers 8, venue 1 and the whole reference list (ranked per paper: 200).
+  'Paper.cite': { perParent: 250 },
   // Searched, filtered or reordered, the hub's citers are read, filtered, sorted and counted apart
   // from the maintained count (J93-2004, filtered by year and sorted by title: 6,500 rows).
   'Paper.citedBy': {

@@ -1,6 +1,7 @@
 /** Registers every type (side-effect imports) and builds the schema once, at module scope. */
 import { builder } from '../builder';
 import './paper';
+import './paper-cite';
 import './authorship';
 import './author';
 import './institution';
