@@ -49,6 +49,7 @@ describe('prices are upper bounds on the demo corpus', () => {
 
   const selections = [
     'title citationCount referenceCount',
+    'bibtex: cite(format: BIBTEX) ris: cite(format: RIS) csl: cite(format: CSL_JSON)',
     'authors { author { name citationCount hIndex paperCount } institutions { name paperCount } }',
     'keywords { term paperCount papersByYear { year count } }',
     'referenceGroups { totalCount references(first: 50) { edges { node { citedPaper { title citationCount } } } } }',

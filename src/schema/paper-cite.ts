@@ -71,7 +71,7 @@ async function citationRecords(ctx: Context, papers: PaperRow[]): Promise<WorkRe
     institutionsOfAuthorships(ctx.db, ids),
     keywordsOfPapers(ctx.db, ids),
     externalIdsOf(ctx.db, 'paper', ids),
-    referencesOfPapers(ctx.db, ids, { offset: 0, limit: MAX_CITED_REFERENCES }),
+    referencesOfPapers(ctx.db, ids, { after: null, before: null, backward: false, limit: MAX_CITED_REFERENCES }),
     venueIds.length ? findVenuesByIds(ctx.db, venueIds) : Promise.resolve([]),
   ]);
   const venueById = new Map(venues.map((venue) => [venue.id, venue]));
