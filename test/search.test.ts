@@ -109,3 +109,14 @@ describe('keyset cursors on the demo corpus', () => {
     expect(backward).toEqual(forward);
   });
 });
+
+describe('search input with control characters', () => {
+  it('reads control characters (NUL included) as spaces, never as a masked error', async () => {
+    const response = await gql('query($q: String!) { papers(search: $q, first: 1) { totalCount } }', { q: '\u0000A' });
+    expect(response.errors).toBeUndefined();
+    const nothing = await gql('query($q: String!) { papers(search: $q, first: 1) { totalCount } }', {
+      q: '\u0000\u0007',
+    });
+    expect(nothing.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

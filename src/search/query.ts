@@ -197,7 +197,8 @@ export function foldWord(word: string): string {
 }
 
 export function parseSearch(input: string): ParsedSearch {
-  const node = new Parser(lex(input)).parse();
+  // Control characters are no part of a word (and a NUL ends an FTS5 string early): spaces.
+  const node = new Parser(lex(input.replace(/\p{Cc}/gu, ' '))).parse();
   if (node === null) throw new SearchSyntaxError('the search has no word to look for');
   const highlight: HighlightTerms = { words: [], cjk: [] };
   collectHighlight(node, highlight);
