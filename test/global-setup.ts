@@ -15,6 +15,16 @@ export interface CiteqlData {
   openalexFiles: Record<string, string>;
   /** raw/cnki/*: file name -> text (RefWorks and EndNote exports). */
   cnkiFiles: Record<string, string>;
+  /** raw/wos/*: file name -> text (tagged exports). */
+  wosFiles: Record<string, string>;
+  /** ../seed-node-page.txt (the CNKI node page the project started from), or null. */
+  seedNodePage: string | null;
+}
+
+function filesIn(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (existsSync(dir)) for (const name of readdirSync(dir).sort()) files[name] = readFileSync(join(dir, name), 'utf8');
+  return files;
 }
 
 function dataRoot(): string {
@@ -36,14 +46,12 @@ export default function setup(project: TestProject) {
     for (const name of readdirSync(openalexDir).sort())
       openalexFiles[name] = readFileSync(join(openalexDir, name), 'utf8');
   }
-  const cnkiDir = join(root, 'raw', 'cnki');
-  const cnkiFiles: Record<string, string> = {};
-  if (existsSync(cnkiDir)) {
-    for (const name of readdirSync(cnkiDir).sort()) cnkiFiles[name] = readFileSync(join(cnkiDir, name), 'utf8');
-  }
+  const seedPath = join(root, '..', 'seed-node-page.txt');
   project.provide('citeqlData', {
     root,
-    cnkiFiles,
+    cnkiFiles: filesIn(join(root, 'raw', 'cnki')),
+    wosFiles: filesIn(join(root, 'raw', 'wos')),
+    seedNodePage: existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : null,
     aanWorksJsonl: existsSync(aanPath) ? readFileSync(aanPath, 'utf8') : null,
     openalexFiles,
   });

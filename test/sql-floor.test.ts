@@ -40,6 +40,8 @@ function work(value: string, cites: string[]): WorkRecord {
       year: null,
       venue: null,
       doi: null,
+      volume: null,
+      firstPage: null,
     })),
   };
 }
