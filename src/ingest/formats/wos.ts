@@ -23,9 +23,10 @@ const SOURCE_DATABASE = 'Web of Science';
 /** One record's fields: tag -> its lines (tagged) or its single value (tab-delimited). */
 type Fields = Map<string, string[]>;
 
-/** Fields whose values are lists: one item a line in the tagged export, "; "-joined in the tab one. */
-const LINE_LIST_TAGS = new Set(['AU', 'AF', 'BA', 'BF', 'CA', 'BE', 'C1', 'CR', 'EM']);
-/** Lists that the tagged export also joins with "; " and wraps at any word. */
+/**
+ * Lists: in the tab export "; "-joined; in the tagged one one item a line (AU, AF, C1, CR ...), except
+ * these, which are "; "-joined and wrapped at any word.
+ */
 const JOINED_LIST_TAGS = new Set(['DE', 'ID', 'OI', 'RI']);
 
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
