@@ -13,8 +13,8 @@ export default defineConfig(async () => {
       }),
     ],
     test: {
-      // test/browser runs in Node (vitest.browser.config.mts), not inside workerd.
-      exclude: [...configDefaults.exclude, 'test/browser/**'],
+      // test/browser and test/node run in Node (vitest.browser.config.mts), not inside workerd.
+      exclude: [...configDefaults.exclude, 'test/browser/**', 'test/node/**'],
       globalSetup: ['./test/global-setup.ts'],
       setupFiles: ['./test/apply-migrations.ts'],
       testTimeout: 120_000,

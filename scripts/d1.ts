@@ -10,10 +10,13 @@ import { getPlatformProxy } from 'wrangler';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WRANGLER_CONFIG = join(ROOT, 'wrangler.toml');
+/** Where the local D1 lives: wrangler's default, or CITEQL_D1_DIR (the CLI tests use a temporary one). */
+const PERSIST_DIR = process.env.CITEQL_D1_DIR;
 
 /** Applies pending migrations (the same files the tests apply), so tools work before any `npm start`. */
 export function applyMigrations(remote: boolean): void {
-  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', remote ? '--remote' : '--local'], {
+  const where = remote ? ['--remote'] : ['--local', ...(PERSIST_DIR ? ['--persist-to', PERSIST_DIR] : [])];
+  execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', ...where], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, CI: 'true' }, // never prompt: this is a script
@@ -40,7 +43,7 @@ export async function withD1<T>(work: (db: D1Database) => Promise<T>, options: {
   applyMigrations(remote);
   const proxy = await getPlatformProxy<{ DB: D1Database }>({
     configPath: remote ? remoteConfig() : WRANGLER_CONFIG,
-    persist: true,
+    persist: PERSIST_DIR ? { path: join(PERSIST_DIR, 'v3') } : true,
     remoteBindings: remote,
   });
   try {

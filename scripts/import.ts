@@ -1,105 +1,186 @@
 /**
- * npm run import -- [--format NAME] [--remote] FILE...
+ * npm run import -- [--fresh] [--format NAME] [--remote] FILE...
  *
  * Loads files into the local D1 that `npm start` serves (or the deployed one with --remote),
  * through the same writer as the tests. Without --format each file's format is detected from its
- * name and first characters (src/ingest/formats). Files with one record a line (JSONL) are streamed
- * (any size) with a progress line on stderr. Each batch of WORKS_PER_BATCH works is atomic; a bad
- * record is reported with its line and skipped, the rest of its batch is written. Importing the
- * same file again changes nothing.
+ * name and first characters (src/ingest/formats). `.gz` files are gunzipped first. Files with one
+ * record a line (JSONL) are streamed (any size) with a progress line on stderr. `--fresh` empties the
+ * database first, demo corpus included (`npm start` loads the demo only into an empty database, so
+ * import your files before starting it); `npm run reset` is `--fresh` alone.
+ *
+ * Each batch of WORKS_PER_BATCH works is atomic. A broken record is reported once with its line or
+ * record number, and its batch is not written (a whole-file format's file is one batch as far as
+ * errors go): the database stays as it was for it, and the command exits 1. Importing the same file
+ * again changes nothing.
  */
-import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { createDb } from '../src/db/database';
 import { FORMATS } from '../src/ingest/formats';
 import type { IngestFormat } from '../src/ingest/formats/format';
 import { RecordError, type WorkRecord } from '../src/ingest/record';
-import { WORKS_PER_BATCH, type WriteSummary, writeBatch } from '../src/ingest/write';
+import { emptyDatabase, WORKS_PER_BATCH, type WriteSummary, writeBatch } from '../src/ingest/write';
 import { withD1 } from './d1';
 
 const NAMES = FORMATS.map((format) => format.name);
-const USAGE = `usage: npm run import -- [--format ${NAMES.join('|')}] [--remote] FILE...`;
+const USAGE = `usage: npm run import -- [--fresh] [--format ${NAMES.join('|')}] [--remote] FILE...`;
 
-function usage(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+/** An error a person can act on: printed as one message, no stack trace. */
+class UsageError extends Error {}
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
 }
 
-const { values, positionals: files } = parseArgs({
-  options: {
-    format: { type: 'string' },
-    remote: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-  allowPositionals: true,
-});
+let parsed: ReturnType<typeof parseCommandLine>;
+function parseCommandLine() {
+  return parseArgs({
+    options: {
+      format: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      remote: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+  });
+}
+try {
+  parsed = parseCommandLine();
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`);
+}
+const { values, positionals: files } = parsed;
 if (values.help) {
   const width = Math.max(...NAMES.map((name) => name.length));
-  console.log(`${USAGE}\n\nformats (detected from each file when --format is not given):`);
+  console.log(`${USAGE}\n\nformats (detected from each file when --format is not given; .gz files are gunzipped):`);
   for (const format of FORMATS) console.log(`  ${format.name.padEnd(width)}  ${format.description}`);
+  console.log('\n--fresh   empty the database first (npm run reset: only that)');
   process.exit(0);
 }
 const chosen = values.format === undefined ? null : FORMATS.find((format) => format.name === values.format);
-if (chosen === undefined) usage(`--format must be one of: ${NAMES.join(', ')}`);
-if (files.length === 0) usage('no FILE given');
+if (chosen === undefined) fail(`--format must be one of: ${NAMES.join(', ')}\n${USAGE}`);
+if (files.length === 0 && !values.fresh) fail(`no FILE given\n${USAGE}`);
 
 /** How much of a file detection looks at. */
 const HEAD_BYTES = 64 * 1024;
 
-function headOf(file: string): string {
-  const buffer = Buffer.alloc(HEAD_BYTES);
-  const descriptor = openSync(file, 'r');
+const isGzip = (file: string) => /\.gz$/i.test(file);
+/** The name formats judge: without `.gz`. */
+const innerName = (file: string) => basename(file).replace(/\.gz$/i, '');
+
+function textOf(file: string): string {
+  const bytes = readFileSync(file);
+  if (!isGzip(file)) return bytes.toString('utf8');
   try {
-    return buffer.toString('utf8', 0, readSync(descriptor, buffer, 0, HEAD_BYTES, 0));
-  } finally {
-    closeSync(descriptor);
+    return gunzipSync(bytes).toString('utf8');
+  } catch (error) {
+    throw new UsageError(`${file}: not a readable gzip file (${(error as Error).message})`);
   }
 }
 
-function detectFormat(file: string): IngestFormat {
-  const head = headOf(file);
-  const matches = FORMATS.filter((format) => format.detect(basename(file), head));
-  const [only] = matches;
-  if (only && matches.length === 1) return only;
-  const list = NAMES.join(', ');
-  if (matches.length === 0) return usage(`${file}: not recognised as any known format (${list}); give --format`);
-  return usage(`${file}: could be ${matches.map((format) => format.name).join(' or ')}; choose one with --format`);
+function headOf(file: string): string {
+  // Gzip: the whole file is read (and kept for parsing) — such files are the small samples.
+  return textOf(file).slice(0, HEAD_BYTES);
 }
 
-// Every file's format is settled before anything is written.
-const inputs = files.map((file) => ({ file, format: chosen ?? detectFormat(file) }));
+/** What a file looks like, for an error that says which --format to try. */
+function describe(head: string): string {
+  const text = head.replace(/^\uFEFF/, '').trimStart();
+  const firstLine = JSON.stringify(text.split(/\r?\n/)[0]?.slice(0, 60) ?? '');
+  if (/^[{[]/.test(text)) {
+    if (/"(message|items)"\s*:/.test(text) && /"DOI"\s*:/.test(text)) return 'Crossref JSON';
+    if (/"(paperId|citingPaper|citedPaper)"\s*:/.test(text)) return 'Semantic Scholar JSON';
+    if (/"(type|id)"\s*:/.test(text) && /"(issued|container-title)"\s*:/.test(text)) return 'CSL-JSON';
+    return `JSON that is none of the known formats (starts ${firstLine})`;
+  }
+  if (/^TY {2}- /m.test(text)) return 'RIS (TY  - …)';
+  if (/^@\w+\s*[{(]/m.test(text)) return 'BibTeX (@article{…)';
+  if (/^%0 /.test(text)) return 'EndNote/Refer (%0 …)';
+  if (/^RT /.test(text)) return 'RefWorks (RT …)';
+  if (/^(FN |PT [A-Z])/.test(text)) return 'Web of Science tagged text (FN/PT …)';
+  if (/^[A-Z][A-Z0-9]\t/.test(text)) return 'a tab-delimited export with a header row of tags';
+  if (/^</.test(text)) return 'XML/HTML';
+  if ([...text.slice(0, 512)].some((char) => char.charCodeAt(0) < 9))
+    return 'binary data (compressed? only .gz is unpacked)';
+  return `text starting ${firstLine}`;
+}
 
-/** Yields works of one file: line by line when the format streams it, anything else whole. */
-async function* worksOf(
-  file: string,
-  format: IngestFormat,
-  onError: (error: RecordError) => void,
-): AsyncGenerator<WorkRecord> {
-  if (format.lineByLine?.applies(file)) {
-    const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+function detectFormat(file: string, head: string): IngestFormat {
+  const matches = FORMATS.filter((format) => format.detect(innerName(file), head));
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
+  if (matches.length === 0) {
+    throw new UsageError(
+      `${file}: not recognised: it looks like ${describe(head)}. Known formats: ${NAMES.join(', ')}; ` +
+        'if it is one of them, give --format NAME',
+    );
+  }
+  throw new UsageError(
+    `${file}: could be ${matches.map((format) => format.name).join(' or ')}; choose one with --format`,
+  );
+}
+
+/** Every file is checked (exists, not empty, a known format) before anything is written. */
+function planInputs(): Array<{ file: string; format: IngestFormat }> {
+  return files.map((file) => {
+    if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+    if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory; give the files in it`);
+    const head = headOf(file);
+    if (head.replace(/^\uFEFF/, '').trim() === '') throw new UsageError(`${file}: the file is empty`);
+    if (chosen) {
+      const detected = FORMATS.filter((format) => format.detect(innerName(file), head));
+      if (!detected.includes(chosen) && detected.length > 0) {
+        throw new UsageError(
+          `${file}: does not look like ${chosen.name}: it looks like ${describe(head)}; ` +
+            `try --format ${detected.map((format) => format.name).join(' or --format ')}`,
+        );
+      }
+      return { file, format: chosen };
+    }
+    return { file, format: detectFormat(file, head) };
+  });
+}
+
+interface Parsed {
+  work: WorkRecord | null;
+  error: RecordError | null;
+}
+
+/** Yields the records of one file: line by line when the format streams it, anything else whole. */
+async function* recordsOf(file: string, format: IngestFormat): AsyncGenerator<Parsed> {
+  if (format.lineByLine?.applies(innerName(file))) {
+    const stream = createReadStream(file);
+    const input = isGzip(file) ? stream.pipe(createGunzip()) : stream;
+    input.setEncoding('utf8');
+    const lines = createInterface({ input, crlfDelay: Infinity });
     let lineNumber = 0;
     for await (const line of lines) {
       lineNumber++;
       try {
-        const work = format.lineByLine.parse(line, lineNumber);
-        if (work) yield work;
+        const work = format.lineByLine.parse(line.replace(/^\uFEFF/, ''), lineNumber);
+        if (work) yield { work, error: null };
       } catch (error) {
-        if (error instanceof RecordError) onError(error);
+        if (error instanceof RecordError) yield { work: null, error };
         else throw error;
       }
     }
     return;
   }
-  const parsed = format.parseText(readFileSync(file, 'utf8'));
-  parsed.errors.forEach(onError);
-  yield* parsed.works;
+  const result = format.parseText(textOf(file));
+  for (const error of result.errors) yield { work: null, error };
+  // A broken record in a whole file: nothing of the file is written.
+  if (result.errors.length > 0) unwritten += result.works.length;
+  else for (const work of result.works) yield { work, error: null };
 }
 
 const started = performance.now();
 const total: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
 let rejected = 0;
+let unwritten = 0;
 
 /** On a terminal one line rewritten in place; in a log, a line every PROGRESS_EVERY works. */
 const PROGRESS_EVERY = 5_000;
@@ -107,56 +188,90 @@ let lastReported = 0;
 
 function progress(final = false) {
   if (!process.stderr.isTTY && !final && total.papers - lastReported < PROGRESS_EVERY) return;
+  if (!final && total.papers === 0) return;
   lastReported = total.papers;
   const seconds = (performance.now() - started) / 1000;
   const rate = Math.round(total.papers / Math.max(seconds, 0.001));
   const written = `${total.papers.toLocaleString('en')} works written`;
   process.stderr.write(
     `${process.stderr.isTTY ? '\r' : ''}${written} (${rate.toLocaleString('en')}/s, ${seconds.toFixed(1)} s)` +
-      `${rejected ? `, ${rejected} rejected` : ''}${final || !process.stderr.isTTY ? '\n' : ''}`,
+      `${final || !process.stderr.isTTY ? '\n' : ''}`,
   );
 }
 
-await withD1(
-  async (d1) => {
-    const db = createDb(d1);
-    const flush = async (batch: WorkRecord[]) => {
-      if (batch.length === 0) return;
-      const summary = await writeBatch(d1, db, batch);
-      total.papers += summary.papers;
-      total.created += summary.created;
-      total.updated += summary.updated;
-      total.references += summary.references;
-      progress();
-    };
-    for (const { file, format } of inputs) {
-      let batch: WorkRecord[] = [];
-      const onError = (error: RecordError) => {
-        rejected++;
-        process.stderr.write(`\n${file}: ${error.message} (record skipped)\n`);
-      };
-      for await (const work of worksOf(file, format, onError)) {
-        batch.push(work);
-        if (batch.length >= WORKS_PER_BATCH) {
-          await flush(batch);
+async function main() {
+  const inputs = planInputs();
+  await withD1(
+    async (d1) => {
+      const db = createDb(d1);
+      if (values.fresh) {
+        await emptyDatabase(d1);
+        console.log('emptied the database (--fresh)');
+      }
+      for (const { file, format } of inputs) {
+        let batch: WorkRecord[] = [];
+        let batchErrors = 0;
+        let works = 0;
+        const flush = async () => {
+          if (batchErrors > 0) unwritten += batch.length;
+          else if (batch.length > 0) {
+            const summary = await writeBatch(d1, db, batch);
+            total.papers += summary.papers;
+            total.created += summary.created;
+            total.updated += summary.updated;
+            total.references += summary.references;
+            progress();
+          }
           batch = [];
+          batchErrors = 0;
+        };
+        for await (const { work, error } of recordsOf(file, format)) {
+          if (error) {
+            rejected++;
+            batchErrors++;
+            console.error(`${file}: ${error.message}`);
+          }
+          if (work) {
+            works++;
+            batch.push(work);
+          }
+          if (batch.length >= WORKS_PER_BATCH) await flush();
+        }
+        await flush();
+        if (works === 0 && rejected === 0) console.error(`${file}: no records in it`);
+        if (rejected > 0 && unwritten > 0) {
+          console.error(`${file}: ${unwritten} valid record(s) in the same batch as a broken one not written`);
         }
       }
-      await flush(batch);
-    }
-    progress(true);
-    const resolved = await d1
-      .prepare('SELECT count(*) AS entries, count(cited_paper_id) AS resolved FROM reference')
-      .first<{ entries: number; resolved: number }>();
-    console.log(
-      `imported ${total.papers} works (${total.created} new, ${total.updated} updated), ` +
-        `${total.references} reference entries in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
-        `database now has ${resolved?.entries} entries, ${resolved?.resolved} resolved`,
-    );
-  },
-  { remote: values.remote },
-);
-if (rejected > 0) {
-  console.error(`${rejected} record(s) rejected; fix them and import the file again (imports are idempotent)`);
-  process.exit(1);
+      progress(true);
+      const counts = await d1
+        .prepare(
+          `SELECT count(*) AS entries, count(cited_paper_id) AS resolved,
+             count(CASE WHEN resolved_by = 'doi' THEN 1 END) AS doi,
+             count(CASE WHEN resolved_by = 'identifier' THEN 1 END) AS identifier,
+             count(CASE WHEN resolved_by = 'title_year' THEN 1 END) AS title_year,
+             count(CASE WHEN resolved_by = 'author_year_volume_page' THEN 1 END) AS locator
+           FROM reference`,
+        )
+        .first<Record<string, number>>();
+      console.log(
+        `imported ${total.papers} works (${total.created} new, ${total.updated} updated), ` +
+          `${total.references} reference entries in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+          `database now has ${counts?.entries} entries, ${counts?.resolved} resolved ` +
+          `(doi ${counts?.doi}, identifier ${counts?.identifier}, title+year ${counts?.title_year}, ` +
+          `author+year+volume+page ${counts?.locator})`,
+      );
+    },
+    { remote: values.remote },
+  );
+  if (rejected > 0) {
+    fail(`${rejected} broken record(s). Fix them and import the file again (imports are idempotent).`, 1);
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  if (error instanceof UsageError) fail(error.message);
+  fail(`import failed: ${error instanceof Error ? error.message : String(error)}`, 1);
 }

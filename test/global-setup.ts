@@ -16,6 +16,10 @@ export interface CiteqlData {
   openalexFiles: Record<string, string>;
   /** raw/cnki/*: file name -> text (RefWorks and EndNote exports). */
   cnkiFiles: Record<string, string>;
+  /** raw/wos/*: file name -> text (tagged exports). */
+  wosFiles: Record<string, string>;
+  /** ../seed-node-page.txt (the CNKI node page the project started from), or null. */
+  seedNodePage: string | null;
   /**
    * The citation formats' samples, by folder (crossref, csl-json, bibtex, ris, semanticscholar,
    * s2ag_bulk_samples): file name (`dataset/name` in s2ag_bulk_samples) -> text, `.gz` files unpacked
@@ -44,6 +48,12 @@ function citationFilesIn(dir: string): Record<string, string> {
   return files;
 }
 
+function filesIn(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (existsSync(dir)) for (const name of readdirSync(dir).sort()) files[name] = readFileSync(join(dir, name), 'utf8');
+  return files;
+}
+
 function dataRoot(): string {
   return resolve(process.env.CITEQL_DATA ?? '../shared/data');
 }
@@ -63,16 +73,14 @@ export default function setup(project: TestProject) {
     for (const name of readdirSync(openalexDir).sort())
       openalexFiles[name] = readFileSync(join(openalexDir, name), 'utf8');
   }
-  const cnkiDir = join(root, 'raw', 'cnki');
-  const cnkiFiles: Record<string, string> = {};
-  if (existsSync(cnkiDir)) {
-    for (const name of readdirSync(cnkiDir).sort()) cnkiFiles[name] = readFileSync(join(cnkiDir, name), 'utf8');
-  }
   const citationFiles: Record<string, Record<string, string>> = {};
   for (const folder of CITATION_FOLDERS) citationFiles[folder] = citationFilesIn(join(root, 'raw', folder));
+  const seedPath = join(root, '..', 'seed-node-page.txt');
   project.provide('citeqlData', {
     root,
-    cnkiFiles,
+    cnkiFiles: filesIn(join(root, 'raw', 'cnki')),
+    wosFiles: filesIn(join(root, 'raw', 'wos')),
+    seedNodePage: existsSync(seedPath) ? readFileSync(seedPath, 'utf8') : null,
     citationFiles,
     aanWorksJsonl: existsSync(aanPath) ? readFileSync(aanPath, 'utf8') : null,
     openalexFiles,

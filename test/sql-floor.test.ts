@@ -41,6 +41,8 @@ function work(value: string, cites: string[]): WorkRecord {
       year: null,
       venue: null,
       doi: null,
+      volume: null,
+      firstPage: null,
     })),
   };
 }

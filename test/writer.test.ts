@@ -34,6 +34,8 @@ function work(ids: ExternalIdRef[], title: string, cites: ExternalIdRef[] = []):
       year: null,
       venue: null,
       doi: null,
+      volume: null,
+      firstPage: null,
     })),
   };
 }

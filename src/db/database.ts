@@ -9,6 +9,7 @@ import type {
   InstitutionTable,
   KeywordTable,
   PaperKeywordTable,
+  PaperMatchTable,
   PaperTable,
   ReferenceTable,
   VenueTable,
@@ -16,6 +17,7 @@ import type {
 
 export interface Database {
   paper: PaperTable;
+  paper_match: PaperMatchTable;
   venue: VenueTable;
   author: AuthorTable;
   institution: InstitutionTable;

@@ -20,6 +20,17 @@ export interface PaperTable {
   citation_count: number;
 }
 
+/** What reference entries are matched against when they have no identifier of the paper (migration 0005). */
+export interface PaperMatchTable {
+  paper_id: number;
+  volume: string | null;
+  first_page: string | null;
+  /** `year|folded title` (src/ingest/references.ts): the title + year resolution rule's key. */
+  title_key: string | null;
+  /** `surname|year|volume|first page` of the first author: the locator resolution rule's key. */
+  locator_key: string | null;
+}
+
 export interface VenueTable {
   id: number;
   key: string;
@@ -82,6 +93,19 @@ export interface ReferenceTable {
   year: number | null;
   venue: string | null;
   doi: string | null;
+  volume: string | null;
+  first_page: string | null;
+  title_key: string | null;
+  locator_key: string | null;
+  /** Which rule resolved the entry (migration 0005); null while unresolved. Set by the writer's UPDATE. */
+  resolved_by: ResolutionRule | null;
+}
+
+export type ResolutionRule = 'doi' | 'identifier' | 'title_year' | 'author_year_volume_page';
+
+/** Scratch of one write batch: papers whose citation count it recomputes (empty between batches). */
+export interface CitationCountStaleTable {
+  paper_id: number;
 }
 
 export type EntityType = 'paper' | 'author' | 'institution' | 'venue';
@@ -105,6 +129,7 @@ export interface ExternalIdTable {
  * so a column the writer forgets fails to compile instead of being written as NULL.
  */
 export type NewPaper = Omit<Required<Insertable<PaperTable>>, 'citation_count'>;
+export type NewPaperMatch = Required<Insertable<PaperMatchTable>>;
 export type NewVenue = Required<Insertable<VenueTable>>;
 export type NewAuthor = Required<Insertable<AuthorTable>>;
 export type NewInstitution = Required<Insertable<InstitutionTable>>;
@@ -113,5 +138,5 @@ export type NewAuthorship = Required<Insertable<AuthorshipTable>>;
 export type NewAuthorshipInstitution = Required<Insertable<AuthorshipInstitutionTable>>;
 export type NewPaperKeyword = Required<Insertable<PaperKeywordTable>>;
 /** `cited_paper_id` is never inserted: the writer's UPDATE resolves it once the cited paper exists. */
-export type NewReference = Omit<Required<Insertable<ReferenceTable>>, 'cited_paper_id'>;
+export type NewReference = Omit<Required<Insertable<ReferenceTable>>, 'cited_paper_id' | 'resolved_by'>;
 export type NewExternalId = Required<Insertable<ExternalIdTable>>;

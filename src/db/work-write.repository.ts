@@ -2,9 +2,9 @@
  * The SQL of the one writer (src/ingest/write.ts). Reads what already exists in one statement, then
  * produces the statements of one atomic batch from a plan whose ids are all known.
  */
-import { type CompiledQuery, type ExpressionOrFactory, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { chunked, columnsOf, selectJsonRows, VALUES_PER_STATEMENT } from './bulk';
-import type { Database, Db } from './database';
+import type { Db } from './database';
 import { inList } from './paging';
 import type {
   EntityType,
@@ -16,6 +16,7 @@ import type {
   NewKeyword,
   NewPaper,
   NewPaperKeyword,
+  NewPaperMatch,
   NewReference,
   NewVenue,
 } from './tables';
@@ -79,6 +80,8 @@ export async function findExistingIds(db: Db, keys: LookupKeys): Promise<Existin
 export interface WritePlan {
   venues: NewVenue[];
   papers: NewPaper[];
+  /** Every paper written has one (keys null when the record lacks their parts). */
+  paperMatches: NewPaperMatch[];
   authors: NewAuthor[];
   institutions: NewInstitution[];
   keywords: NewKeyword[];
@@ -91,6 +94,9 @@ export interface WritePlan {
   references: NewReference[];
   /** Every id of the papers written: references waiting for any of them get resolved. */
   paperKeys: string[];
+  /** The papers' title and locator keys: entries with the same key are resolved again (migration 0005). */
+  titleKeys: string[];
+  locatorKeys: string[];
   paperIds: number[];
   /** The papers' rows in the search index (migration 0004), replaced whole on every write. */
   searchRows: SearchRow[];
@@ -125,6 +131,13 @@ const paperColumns = columnsOf<NewPaper>({
   type: true,
   language: true,
   venue_id: true,
+});
+const paperMatchColumns = columnsOf<NewPaperMatch>({
+  paper_id: true,
+  volume: true,
+  first_page: true,
+  title_key: true,
+  locator_key: true,
 });
 const authorColumns = columnsOf<NewAuthor>({ id: true, key: true, name: true, orcid: true });
 const institutionColumns = columnsOf<NewInstitution>({
@@ -162,6 +175,10 @@ const referenceColumns = columnsOf<NewReference>({
   year: true,
   venue: true,
   doi: true,
+  volume: true,
+  first_page: true,
+  title_key: true,
+  locator_key: true,
 });
 
 /** The statements of one atomic batch, in foreign-key order. */
@@ -197,6 +214,21 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
             type: eb.ref('excluded.type'),
             language: eb.ref('excluded.language'),
             venue_id: eb.ref('excluded.venue_id'),
+          })),
+        )
+        .compile(),
+    ),
+    ...chunked(plan.paperMatches).map((rows) =>
+      db
+        .insertInto('paper_match')
+        .columns(paperMatchColumns)
+        .expression(selectJsonRows(paperMatchColumns, rows))
+        .onConflict((oc) =>
+          oc.column('paper_id').doUpdateSet((eb) => ({
+            volume: eb.ref('excluded.volume'),
+            first_page: eb.ref('excluded.first_page'),
+            title_key: eb.ref('excluded.title_key'),
+            locator_key: eb.ref('excluded.locator_key'),
           })),
         )
         .compile(),
@@ -284,14 +316,36 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
     ...chunked(plan.references).map((rows) =>
       db.insertInto('reference').columns(referenceColumns).expression(selectJsonRows(referenceColumns, rows)).compile(),
     ),
-    // Resolve this batch's entries to any paper that exists now (this batch included) ...
+    // Resolve this batch's entries against every paper that exists now (this batch included) ...
     ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
-      resolveReferences(db, (eb) => eb('citing_paper_id', 'in', inList(ids))).compile(),
+      resolveReferences(sql<SqlBool>`citing_paper_id IN ${inList(ids)}`).compile(db),
     ),
-    // ... and the entries of earlier imports that were waiting for one of this batch's papers.
+    // ... and the entries of earlier imports that were waiting for one of this batch's papers: by
+    // identifier (the unresolved ones; an identifier also outranks a key rule that matched earlier),
+    // by title or locator key (resolved by a key rule or not: a second paper with the key makes the
+    // rule ambiguous), and the ones a key rule had resolved to a paper written now (its key may have
+    // changed). Their old and new targets are recounted below.
     ...chunked(plan.paperKeys, VALUES_PER_STATEMENT).map((keys) =>
-      resolveReferences(db, (eb) => eb('cited_key', 'in', inList(keys))).compile(),
+      resolveReferences(sql<SqlBool>`cited_key IN ${inList(keys)} AND cited_paper_id IS NULL`).compile(db),
     ),
+    ...[
+      ...chunked(plan.paperKeys, VALUES_PER_STATEMENT).map(
+        (keys) => sql<SqlBool>`cited_key IN ${inList(keys)} AND ${KEY_RULE}`,
+      ),
+      ...chunked(plan.titleKeys, VALUES_PER_STATEMENT).map(
+        (keys) => sql<SqlBool>`title_key IN ${inList(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ),
+      ...chunked(plan.locatorKeys, VALUES_PER_STATEMENT).map(
+        (keys) => sql<SqlBool>`locator_key IN ${inList(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ),
+      ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map(
+        (ids) => sql<SqlBool>`cited_paper_id IN ${inList(ids)} AND ${KEY_RULE}`,
+      ),
+    ].flatMap((which) => [
+      markStale(which).compile(db),
+      resolveReferences(which).compile(db),
+      markStale(which).compile(db),
+    ]),
     // ... and this batch's resolved lists put theirs on; the papers written are counted afresh, since
     // entries of earlier imports may have been resolved to them just now.
     ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) => shiftCitationCounts(db, ids, '+').compile()),
@@ -302,6 +356,11 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         .where('id', 'in', inList(ids))
         .compile(),
     ),
+    // ... and so are the papers that entries of other papers left or reached by re-resolution.
+    sql`UPDATE paper SET citation_count = (SELECT count(DISTINCT r.citing_paper_id) FROM reference r
+        WHERE r.cited_paper_id = paper.id)
+      WHERE id IN (SELECT paper_id FROM citation_count_stale)`.compile(db),
+    sql`DELETE FROM citation_count_stale`.compile(db),
   ];
 }
 
@@ -335,18 +394,56 @@ function shiftCitationCounts(db: Db, citingIds: readonly number[], sign: '+' | '
     );
 }
 
-/** Sets `cited_paper_id` of the `which` entries, unresolved, whose `cited_key` is now a paper's identifier. */
-function resolveReferences(db: Db, which: ExpressionOrFactory<Database, 'reference', SqlBool>) {
-  return db
-    .updateTable('reference')
-    .where(which)
-    .set((eb) => ({
-      cited_paper_id: eb
-        .selectFrom('external_id as e')
-        .select('e.entity_id')
-        .whereRef('e.key', '=', 'reference.cited_key')
-        .where('e.entity_type', '=', 'paper'),
-    }))
-    .where('cited_paper_id', 'is', null)
-    .where('cited_key', 'in', (eb) => eb.selectFrom('external_id').select('key').where('entity_type', '=', 'paper'));
+/** Entries resolved by a key rule (migration 0005): an identifier, or a changed key, may take them over. */
+const KEY_RULE = sql<SqlBool>`resolved_by IN ('title_year', 'author_year_volume_page')`;
+
+/** Notes the papers the `which` entries cite now: run before and after they are resolved again. */
+function markStale(which: RawBuilder<SqlBool>) {
+  return sql`INSERT OR IGNORE INTO citation_count_stale (paper_id)
+    SELECT cited_paper_id FROM reference WHERE ${which} AND cited_paper_id IS NOT NULL`;
+}
+
+/**
+ * Resolves the `which` entries afresh by the first rule that matches exactly one paper: DOI or
+ * another identifier (the entry's `cited_key` is a paper's), then title + year, then first author +
+ * year + volume + first page. A key rule matching two papers matches none, and an entry never
+ * resolves to its own paper by a key rule. Sets `resolved_by` to the rule, or both to NULL.
+ */
+function resolveReferences(which: RawBuilder<SqlBool>) {
+  // coalesce stops at the first rule that gives a paper: an entry with a known identifier costs one lookup.
+  return sql`UPDATE reference SET (cited_paper_id, resolved_by) = (
+      SELECT hit->>0, CASE hit->>1
+        WHEN 1 THEN CASE WHEN reference.cited_key LIKE 'doi:%' THEN 'doi' ELSE 'identifier' END
+        WHEN 2 THEN 'title_year' WHEN 3 THEN 'author_year_volume_page' END
+      FROM (SELECT coalesce(
+        (SELECT json_array(e.entity_id, 1) FROM external_id e
+          WHERE e.key = reference.cited_key AND e.entity_type = 'paper'),
+        (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 2) END FROM paper_match m
+          WHERE m.title_key = reference.title_key AND m.paper_id <> reference.citing_paper_id),
+        (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 3) END FROM paper_match m
+          WHERE m.locator_key = reference.locator_key AND m.paper_id <> reference.citing_paper_id)
+      ) AS hit))
+    WHERE ${which}`;
+}
+
+/** Every table the writer fills, children first (foreign keys), for `import --fresh` / `npm run reset`. */
+const WRITTEN_TABLES = [
+  'citation_count_stale',
+  'reference',
+  'authorship_institution',
+  'authorship',
+  'paper_keyword',
+  'paper_match',
+  'paper_search',
+  'external_id',
+  'paper',
+  'author',
+  'institution',
+  'keyword',
+  'venue',
+] as const;
+
+/** The statements that empty the database (the data version is kept: it only ever goes up). */
+export function emptyDatabaseStatements(db: Db): CompiledQuery[] {
+  return WRITTEN_TABLES.map((table) => sql`DELETE FROM ${sql.table(table)}`.compile(db));
 }

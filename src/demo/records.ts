@@ -32,6 +32,8 @@ function seedReference(): ReferenceRecord {
     year: seedPaper.year,
     venue: null,
     doi: null,
+    volume: null,
+    firstPage: null,
   };
 }
 
@@ -47,6 +49,8 @@ function paperReference(world: World, cited: PlannedPaper, database: string): Re
     year: cited.year,
     venue,
     doi: cited.doi,
+    volume: null,
+    firstPage: null,
   };
 }
 
@@ -61,6 +65,8 @@ function externalReference(work: ExternalWork): ReferenceRecord {
     year: work.year,
     venue: work.venue,
     doi: work.doi,
+    volume: null,
+    firstPage: null,
   };
 }
 

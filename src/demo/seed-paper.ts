@@ -34,6 +34,8 @@ function pageReference(rawText: string, persons: readonly string[], title: strin
     year: null,
     venue,
     doi: null,
+    volume: null,
+    firstPage: null,
   };
 }
 

@@ -25,6 +25,13 @@ export interface WorkRecord {
   keywords: string[];
   /** The reference list, in the source's order. */
   references: ReferenceRecord[];
+  /**
+   * Where the work sits in its venue, when the source says: what the first author + year + volume +
+   * first page rule matches reference entries against (src/ingest/references.ts). Optional: formats
+   * without them leave them out.
+   */
+  volume?: string | null;
+  firstPage?: string | null;
 }
 
 export interface VenueRecord {
@@ -43,6 +50,13 @@ export interface AuthorshipRecord {
   /** Author identifiers (OpenAlex author id, ORCID ...); empty when the source has none. */
   ids: ExternalIdRef[];
   institutions: InstitutionRecord[];
+  /**
+   * For an author with no identifier: where the name is taken to name one person. Absent or null:
+   * everywhere (the writer merges same-name authors across records, as AAN's disambiguated names
+   * allow). A string: only together with it (WoS and CNKI give the affiliation, so the same name at
+   * the same institution is one author, and a name with no affiliation is its record's own).
+   */
+  nameScope?: string | null;
 }
 
 export interface InstitutionRecord {
@@ -65,6 +79,8 @@ export interface ReferenceRecord {
   year: number | null;
   venue: string | null;
   doi: string | null;
+  volume: string | null;
+  firstPage: string | null;
 }
 
 /** A record that could not be normalized; `line` is 1-based in the input file when known. */

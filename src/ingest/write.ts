@@ -9,9 +9,10 @@
 import { runAtomically } from '../db/batch';
 import { bumpDataVersion } from '../db/data-version.repository';
 import { createDb, type Db } from '../db/database';
-import type { EntityType } from '../db/tables';
+import type { EntityType, NewPaperMatch } from '../db/tables';
 import {
   type ExistingIds,
+  emptyDatabaseStatements,
   findExistingIds,
   type KeyedKind,
   type LookupKeys,
@@ -21,7 +22,8 @@ import {
 } from '../db/work-write.repository';
 import { type ExternalIdRef, nameKey, normalizeText } from '../ids';
 import { indexedText } from '../search/text';
-import type { WorkRecord } from './record';
+import type { AuthorshipRecord, InstitutionRecord, WorkRecord } from './record';
+import { locatorKey, surnameOfAuthor, surnameOfCited, titleKey } from './references';
 
 /** Works per batch: keeps a batch's statements and payload comfortably inside D1's limits. */
 export const WORKS_PER_BATCH = 500;
@@ -44,6 +46,26 @@ function identityOf(entity: { name: string; ids: readonly ExternalIdRef[] }): Id
   return { externalKeys: keys, naturalKey: keys[0] ?? nameKey(entity.name) };
 }
 
+/**
+ * An author: by ORCID alone when there is one (two different ORCIDs are never one author, whatever
+ * other id they share), else by any identifier, else by name, within the record's `nameScope` when it
+ * gives one (the rule is in AuthorshipRecord.nameScope).
+ */
+function authorIdentityOf(author: AuthorshipRecord): Identity {
+  const orcid = author.orcid === null ? undefined : author.ids.find((id) => id.namespace === 'orcid');
+  if (orcid) return { externalKeys: [orcid.key], naturalKey: orcid.key };
+  const identity = identityOf(author);
+  if (author.ids.length > 0 || !author.nameScope) return identity;
+  return { externalKeys: [], naturalKey: `${nameKey(author.name)}@${normalizeText(author.nameScope)}` };
+}
+
+/** An institution: by ROR or another identifier, else by name and country (one name in two countries is two). */
+function institutionIdentityOf(institution: InstitutionRecord): Identity {
+  const identity = identityOf(institution);
+  if (institution.ids.length > 0 || !institution.country) return identity;
+  return { externalKeys: [], naturalKey: `${nameKey(institution.name)}|${normalizeText(institution.country)}` };
+}
+
 /** Writes works in batches of WORKS_PER_BATCH; each batch is atomic on its own. */
 export async function writeWorks(d1: D1Database, works: readonly WorkRecord[]): Promise<WriteSummary> {
   const db = createDb(d1);
@@ -56,6 +78,12 @@ export async function writeWorks(d1: D1Database, works: readonly WorkRecord[]): 
     total.references += summary.references;
   }
   return total;
+}
+
+/** Empties the database in one atomic batch: what `import --fresh` and `npm run reset` start from. */
+export async function emptyDatabase(d1: D1Database): Promise<void> {
+  const db = createDb(d1);
+  await runAtomically(d1, [...emptyDatabaseStatements(db), bumpDataVersion(db)]);
 }
 
 const ATTEMPTS = 3;
@@ -115,8 +143,8 @@ function lookupKeys(works: readonly WorkRecord[]): LookupKeys {
     if (primary) naturalKeys.paper.add(primary.key);
     if (work.venue) addIdentity('venue', identityOf(work.venue));
     for (const author of work.authors) {
-      addIdentity('author', identityOf(author));
-      for (const institution of author.institutions) addIdentity('institution', identityOf(institution));
+      addIdentity('author', authorIdentityOf(author));
+      for (const institution of author.institutions) addIdentity('institution', institutionIdentityOf(institution));
     }
     for (const term of work.keywords) naturalKeys.keyword.add(normalizeText(term));
   }
@@ -173,6 +201,7 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
   const plan: WritePlan = {
     venues: [],
     papers: [],
+    paperMatches: [],
     authors: [],
     institutions: [],
     keywords: [],
@@ -183,6 +212,8 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
     paperKeywords: [],
     references: [],
     paperKeys: [],
+    titleKeys: [],
+    locatorKeys: [],
     paperIds: [],
     searchRows: [],
   };
@@ -247,13 +278,17 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
       venue_id: venueId,
     });
     addExternalIds(work.ids, 'paper', paper.id);
+    const match = matchOf(paper.id, work);
+    plan.paperMatches.push(match);
+    if (match.title_key !== null) plan.titleKeys.push(match.title_key);
+    if (match.locator_key !== null) plan.locatorKeys.push(match.locator_key);
     plan.paperIds.push(paper.id);
     plan.searchRows.push(searchRowOf(paper.id, work));
     for (const id of work.ids) plan.paperKeys.push(id.key);
 
     work.authors.forEach((author, index) => {
       const position = index + 1;
-      const identity = identityOf(author);
+      const identity = authorIdentityOf(author);
       const authorId = ids.assign('author', [identity.naturalKey, ...identity.externalKeys]).id;
       if (!written.author.has(authorId)) {
         written.author.add(authorId);
@@ -263,7 +298,7 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
       plan.authorships.push({ paper_id: paper.id, position, author_id: authorId, raw_name: author.rawName });
       const institutionsOfAuthorship = new Set<number>();
       for (const institution of author.institutions) {
-        const institutionKeys = identityOf(institution);
+        const institutionKeys = institutionIdentityOf(institution);
         const institutionId = ids.assign('institution', [
           institutionKeys.naturalKey,
           ...institutionKeys.externalKeys,
@@ -313,11 +348,37 @@ function planWrite(works: readonly WorkRecord[], existing: ExistingIds): { plan:
         year: reference.year,
         venue: reference.venue,
         doi: reference.doi,
+        volume: reference.volume,
+        first_page: reference.firstPage,
+        title_key: titleKey(reference.title, reference.year),
+        locator_key: locatorKey(
+          reference.authors === null ? null : surnameOfCited(reference.authors),
+          reference.year,
+          reference.volume,
+          reference.firstPage,
+        ),
       });
       summary.references++;
     });
   }
   return { plan, summary };
+}
+
+/** What reference entries without an identifier of the paper are matched against (src/ingest/references.ts). */
+function matchOf(id: number, work: WorkRecord): NewPaperMatch {
+  const firstAuthor = work.authors[0];
+  return {
+    paper_id: id,
+    volume: work.volume ?? null,
+    first_page: work.firstPage ?? null,
+    title_key: titleKey(work.title, work.year),
+    locator_key: locatorKey(
+      firstAuthor ? surnameOfAuthor(firstAuthor.rawName) : null,
+      work.year,
+      work.volume ?? null,
+      work.firstPage ?? null,
+    ),
+  };
 }
 
 /** The paper's search row (migration 0004): the record's text, CJK runs as bigrams (src/search/text.ts). */

@@ -121,6 +121,8 @@ async function citationRecords(ctx: Context, papers: PaperRow[]): Promise<WorkRe
         year: row.year,
         venue: row.venue,
         doi: row.doi,
+        volume: row.volume,
+        firstPage: row.first_page,
       })),
   }));
 }

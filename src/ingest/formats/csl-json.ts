@@ -120,6 +120,8 @@ function referenceOf(entry: Json): ReferenceRecord {
     year: yearOf(text(entry.year)),
     venue: plainText(text(entry['journal-title']) ?? (articleTitle ? text(entry['volume-title']) : null)),
     doi: target?.namespace === 'doi' ? target.value : null,
+    volume: text(entry.volume),
+    firstPage: text(entry['first-page']),
   };
 }
 

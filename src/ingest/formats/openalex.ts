@@ -143,6 +143,8 @@ function parseOpenAlexWork(value: unknown, line: number | null = null): WorkReco
     abstract: abstractFromInvertedIndex(value.abstract_inverted_index),
     year: integer(year),
     publicationDate: text(value.publication_date),
+    volume: isObject(value.biblio) ? text(value.biblio.volume) : null,
+    firstPage: isObject(value.biblio) ? text(value.biblio.first_page) : null,
     doi: bareDoi(text(value.doi)),
     type: text(value.type),
     language: text(value.language),
@@ -163,6 +165,8 @@ function parseOpenAlexWork(value: unknown, line: number | null = null): WorkReco
         year: null,
         venue: null,
         doi: target.namespace === 'doi' ? target.value : null,
+        volume: null,
+        firstPage: null,
       };
     }),
   };

@@ -116,6 +116,8 @@ function referenceTo(paper: Json): ReferenceRecord {
     year: yearOf(paper.year),
     venue: venueOf(paper)?.name ?? null,
     doi: doi?.value ?? null,
+    volume: null,
+    firstPage: null,
   };
 }
 
