@@ -328,6 +328,8 @@ export function workToCsl(work: WorkRecord): Json {
       if (reference.authors) entry.author = reference.authors;
       if (reference.year !== null) entry.year = String(reference.year);
       if (reference.venue) entry['journal-title'] = reference.venue;
+      if (reference.volume) entry.volume = reference.volume;
+      if (reference.firstPage) entry['first-page'] = reference.firstPage;
       return entry;
     });
   }
