@@ -9,20 +9,24 @@
  *      directly from Node;
  *   3. the node page by GET, answered from the edge cache vs computed;
  *   4. D1 statements, round trips and rows read of each benchmark query;
- *   5. the Worker bundle's size, gzipped.
+ *   5. the Worker bundle's size, gzipped;
+ *   6. import throughput: AAN and the WoS Javeriana set through the writer, against the AAN rows
+ *      written by Python's sqlite3 in one transaction (the floor).
  * Prints the results and writes them to bench/RESULTS.md (machine, date, commit).
  * Needs CITEQL_DATA (default ../shared/data); says so and exits when it is absent.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { Miniflare } from 'miniflare';
 import type { D1Trace } from '../src/db/trace';
+import { FORMATS } from '../src/ingest/formats';
 import { parseOpenAlexText } from '../src/ingest/formats/openalex';
+import type { WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -151,8 +155,10 @@ try {
 
   const importStarted = performance.now();
   const parsed = parseOpenAlexText(readFileSync(aanPath, 'utf8'));
+  const writeStarted = performance.now();
   const summary = await writeWorks(d1, parsed.works);
   const importSeconds = (performance.now() - importStarted) / 1000;
+  const writeSeconds = (performance.now() - writeStarted) / 1000;
   console.log(
     `AAN import: ${summary.papers} works, ${summary.references} reference entries in ${importSeconds.toFixed(1)} s`,
   );
@@ -233,6 +239,7 @@ try {
   }
 
   const searchRows = await benchSearch(mf);
+  const importRows = await benchImport(parsed.works, writeSeconds);
   const bundle = readFileSync(join(buildDir, 'index.js'));
   const gzipKiB = gzipSync(bundle).length / 1024;
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
@@ -272,6 +279,16 @@ ${perQuery.join('\n')}
 | query | p50 | p95 | statements | round trips | rows read |
 |---|---|---|---|---|---|
 ${searchRows.join('\n')}
+
+## Import
+
+Rows are papers + reference entries + authorships, counted from the parsed records. Each import
+goes into its own fresh database; every time is the write alone (\`writeWorks\`, or sqlite3's inserts
+and commit), not reading or parsing the file.
+
+| import | works | rows | seconds | works/s | rows/s | writer / floor |
+|---|---|---|---|---|---|---|
+${importRows.join('\n')}
 
 ## Worker bundle
 
@@ -325,4 +342,140 @@ async function benchSearch(worker: Miniflare): Promise<string[]> {
     );
   }
   return rows;
+}
+
+interface ImportMeasure {
+  name: string;
+  works: number;
+  rows: number;
+  seconds: number;
+}
+
+/** Papers + reference entries + authorships of the parsed records. */
+function importRowCount(works: readonly WorkRecord[]): number {
+  return works.reduce((sum, work) => sum + 1 + work.references.length + work.authors.length, 0);
+}
+
+/**
+ * The floor: the AAN rows written by Python's sqlite3 into indexed tables like the project's, in one
+ * transaction with executemany. Only the inserts and the commit are timed; parsing is not.
+ */
+function sqliteFloorScript(): string {
+  return `
+import json, sqlite3, sys, time
+src, db = sys.argv[1], sys.argv[2]
+works = [json.loads(line) for line in open(src, encoding='utf-8') if line.strip()]
+ids = {w['id']: i + 1 for i, w in enumerate(works)}
+papers, refs, authors, authorships = [], [], {}, []
+for i, w in enumerate(works):
+    pid = i + 1
+    venue = ((w.get('primary_location') or {}).get('source') or {}).get('display_name')
+    title = w.get('title') or w.get('display_name') or ''
+    papers.append((pid, w['id'], title, w.get('publication_year'), w.get('doi'), w.get('type'), venue))
+    for pos, a in enumerate(w.get('authorships') or []):
+        name = (a.get('author') or {}).get('display_name') or a.get('raw_author_name') or ''
+        key = 'name:' + ' '.join(name.lower().split())
+        aid = authors.setdefault(key, (len(authors) + 1, name))[0]
+        authorships.append((pid, pos, aid, a.get('raw_author_name') or name))
+    for pos, ref in enumerate(w.get('referenced_works') or []):
+        refs.append((pid, pos, ref, ids.get(ref), ref))
+con = sqlite3.connect(db, isolation_level=None)
+con.executescript("""
+CREATE TABLE paper (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL, year INTEGER, doi TEXT,
+  type TEXT, venue TEXT);
+CREATE INDEX paper_year ON paper (year, id);
+CREATE INDEX paper_title ON paper (title COLLATE NOCASE, id);
+CREATE TABLE author (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
+CREATE INDEX author_name ON author (name COLLATE NOCASE);
+CREATE TABLE authorship (paper_id INTEGER NOT NULL, position INTEGER NOT NULL, author_id INTEGER NOT NULL,
+  raw_name TEXT NOT NULL, PRIMARY KEY (paper_id, position)) WITHOUT ROWID;
+CREATE INDEX authorship_author ON authorship (author_id, paper_id);
+CREATE TABLE reference (citing_paper_id INTEGER NOT NULL, position INTEGER NOT NULL, raw_text TEXT,
+  cited_paper_id INTEGER, cited_key TEXT, PRIMARY KEY (citing_paper_id, position)) WITHOUT ROWID;
+CREATE INDEX reference_cited ON reference (cited_paper_id, citing_paper_id) WHERE cited_paper_id IS NOT NULL;
+CREATE INDEX reference_citing ON reference (citing_paper_id, cited_paper_id) WHERE cited_paper_id IS NOT NULL;
+CREATE INDEX reference_unresolved ON reference (cited_key) WHERE cited_paper_id IS NULL AND cited_key IS NOT NULL;
+""")
+started = time.perf_counter()
+con.execute('BEGIN')
+con.executemany('INSERT INTO paper VALUES (?, ?, ?, ?, ?, ?, ?)', papers)
+con.executemany('INSERT INTO author VALUES (?, ?, ?)', [(aid, key, name) for key, (aid, name) in authors.items()])
+con.executemany('INSERT INTO authorship VALUES (?, ?, ?, ?)', authorships)
+con.executemany('INSERT INTO reference VALUES (?, ?, ?, ?, ?)', refs)
+con.execute('COMMIT')
+seconds = time.perf_counter() - started
+con.close()
+print(json.dumps({'seconds': seconds, 'works': len(papers), 'rows': len(papers) + len(refs) + len(authorships)}))
+`;
+}
+
+/**
+ * Import throughput, as Markdown table rows: AAN through the writer (timed by the main flow), the WoS
+ * Javeriana set through the writer into a separate fresh D1, and the AAN rows by sqlite3 (the floor).
+ */
+async function benchImport(aanWorks: readonly WorkRecord[], aanWriteSeconds: number): Promise<string[]> {
+  const measures: ImportMeasure[] = [
+    {
+      name: 'AAN (OpenAlex JSONL), CiteQL writer',
+      works: aanWorks.length,
+      rows: importRowCount(aanWorks),
+      seconds: aanWriteSeconds,
+    },
+  ];
+  const temp = mkdtempSync(join(tmpdir(), 'citeql-bench-import-'));
+  try {
+    const archive = join(dataRoot, 'wos-javeriana', 'scientopy_javeriana_wos.tar.xz');
+    if (existsSync(archive)) {
+      const unpacked = join(temp, 'wos');
+      mkdirSync(unpacked);
+      execFileSync('tar', ['-xJf', archive, '-C', unpacked]);
+      const wos = FORMATS.find((format) => format.name === 'wos')!;
+      const works: WorkRecord[] = [];
+      for (const name of readdirSync(unpacked).sort()) {
+        works.push(...wos.parseText(readFileSync(join(unpacked, name), 'utf8')).works);
+      }
+      const wosMf = new Miniflare({
+        modules: true,
+        script: 'export default { fetch: () => new Response(null, { status: 404 }) };',
+        compatibilityDate: '2026-04-01',
+        d1Databases: { DB: 'citeql-bench-wos' },
+      });
+      try {
+        const d1 = (await wosMf.getD1Database('DB')) as unknown as D1Database;
+        for (const migration of await readD1Migrations(join(ROOT, 'migrations'))) {
+          await d1.batch(migration.queries.map((query) => d1.prepare(query)));
+        }
+        const started = performance.now();
+        await writeWorks(d1, works);
+        const seconds = (performance.now() - started) / 1000;
+        measures.push({
+          name: 'WoS Javeriana (tab-delimited), CiteQL writer',
+          works: works.length,
+          rows: importRowCount(works),
+          seconds,
+        });
+      } finally {
+        await wosMf.dispose();
+      }
+    } else {
+      console.log(`WoS import skipped: ${archive} is absent`);
+    }
+    const floor = JSON.parse(
+      execFileSync('python3', ['-c', sqliteFloorScript(), aanPath, join(temp, 'floor.sqlite')], { encoding: 'utf8' }),
+    ) as { seconds: number; works: number; rows: number };
+    measures.push({ name: 'AAN rows, Python sqlite3 floor (one transaction, executemany)', ...floor });
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+  const floorSeconds = measures.at(-1)!.seconds;
+  return measures.map(({ name, works, rows, seconds }) => {
+    const versus = name.startsWith('AAN (')
+      ? `**${(seconds / floorSeconds).toFixed(1)}×**`
+      : name.includes('floor')
+        ? '1.0×'
+        : '';
+    console.log(`${name}: ${works} works, ${rows} rows in ${seconds.toFixed(2)} s`);
+    const rates = `${(works / seconds).toFixed(0)} | ${(rows / seconds).toFixed(0)}`;
+    return `| ${name} | ${works} | ${rows} | ${seconds.toFixed(2)} | ${rates} | ${versus} |`;
+  });
 }
