@@ -218,3 +218,13 @@ export function jsonDocument(fileText: string): unknown {
 
 /** Whether a file name is JSON, compressed or not (the CLI unpacks `.gz` before parsing). */
 export const isJsonName = (fileName: string) => /\.(json|jsonl|ndjson)(\.gz)?$/i.test(fileName);
+
+/** One line of a JSONL file: its value, undefined for a blank line, a RecordError for bad JSON. */
+export function jsonLine(lineText: string, line: number): unknown {
+  if (lineText.trim() === '') return undefined;
+  try {
+    return JSON.parse(lineText);
+  } catch (error) {
+    throw new RecordError(`not valid JSON (${(error as Error).message})`, line);
+  }
+}

@@ -11,6 +11,7 @@ import {
   type VenueRecord,
   type WorkRecord,
 } from '../record';
+import { jsonLine } from './common';
 import type { IngestFormat, ParsedBatch } from './format';
 
 /** Concepts are machine-tagged with a confidence; below this they are noise, not keywords. */
@@ -174,13 +175,8 @@ function parseOpenAlexWork(value: unknown, line: number | null = null): WorkReco
 
 /** Parses one JSONL line; blank lines give null. */
 function parseOpenAlexLine(lineText: string, line: number): WorkRecord | null {
-  if (lineText.trim() === '') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(lineText);
-  } catch (error) {
-    throw new RecordError(`not valid JSON (${(error as Error).message})`, line);
-  }
+  const value = jsonLine(lineText, line);
+  if (value === undefined) return null;
   return parseOpenAlexWork(value, line);
 }
 

@@ -22,6 +22,7 @@ import {
   isObject,
   type Json,
   jsonDocument,
+  jsonLine,
   text,
   yearOf,
 } from './common';
@@ -215,13 +216,8 @@ function documentWorks(document: unknown, collector: BatchCollector, line: numbe
 }
 
 function parseS2Line(lineText: string, line: number): WorkRecord | null {
-  if (lineText.trim() === '') return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(lineText);
-  } catch (error) {
-    throw new RecordError(`not valid JSON (${(error as Error).message})`, line);
-  }
+  const value = jsonLine(lineText, line);
+  if (value === undefined) return null;
   if (!isObject(value)) throw new RecordError('expected a paper object', line);
   const reason = notAPaper(value);
   if (reason !== null) throw new RecordError(`not a paper: ${reason}; CiteQL writes whole works`, line);
