@@ -42,7 +42,7 @@ export const LIMITS = {
   maxStringLength: 2_048,
   /**
    * Estimated cost of one operation (src/cost/field-costs.ts: units are D1 rows read, measured on
-   * the AAN data). The README node page estimates 112,708 (the most cited AAN paper's reads 99,108
+   * the AAN data). The README node page estimates 97,113 (the most cited AAN paper's reads 85,313
    * rows). The same number as maxRowsRead: what the estimate lets through, the backstop also allows.
    */
   maxCost: 1_000_000,

@@ -5,8 +5,8 @@
  * costs the database and a lookup spends a few units.
  *
  * Defaults: 2,000,000 units (two of the costliest requests the cost limit admits), refilled at
- * 40,000 a second (full again after 50 s). A README node page prices at about 267,000, so a client
- * gets 7 in a burst and then one every 7 s: 40 within 10 s meet 429s. A one-paper lookup prices at
+ * 40,000 a second (full again after 50 s). A README node page prices at about 97,000, so a client
+ * gets 20 in a burst and then one every 2.5 s: 40 within 10 s meet 429s. A one-paper lookup prices at
  * 5, so 40 of them spend 200.
  */
 import { DurableObject } from 'cloudflare:workers';
