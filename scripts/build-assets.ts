@@ -10,7 +10,8 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { GRAPHIQL_ASSETS, NODE_PAGE_QUERY, NODE_PAGE_VARIABLES } from '../src/graphiql';
+import { GRAPHIQL_ASSETS, NODE_PAGE_VARIABLES } from '../src/graphiql';
+import { NODE_PAGE_QUERY } from '../src/persisted-documents';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist', 'assets');

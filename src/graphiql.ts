@@ -5,108 +5,10 @@
  * works in a browser with no network and adds nothing to the Worker script.
  */
 import type { GraphiQLOptions } from 'graphql-yoga';
+import { NODE_PAGE_QUERY } from './persisted-documents';
 
 /** Where scripts/build-assets.ts puts the files of `@graphql-yoga/graphiql/dist`. */
 export const GRAPHIQL_ASSETS = '/graphiql';
-
-/** The README's node-page query; GraphiQL opens with it, the landing page shows it (a test keeps them equal). */
-export const NODE_PAGE_QUERY = `query NodePage($id: String!) {
-  paper(externalId: $id) {
-    # "demo:SEED-BRI", "acl:J93-2004", "doi:10.1000/x", a URL ...
-    title
-    year
-    authors {
-      author {
-        name
-      }
-      institutions {
-        name
-      }
-    }
-    keywords {
-      term
-    }
-    referenceGroups {
-      sourceDatabase
-      totalCount
-      references(first: 20) {
-        edges {
-          node {
-            position
-            rawText
-            citedPaper {
-              title
-              year
-              citationCount
-            }
-          }
-        }
-      }
-    }
-    citedBy(first: 20) {
-      totalCount
-      edges {
-        node {
-          title
-          year
-        }
-      }
-    }
-    secondaryReferences(first: 10) {
-      totalCount
-      edges {
-        viaCount
-        node {
-          title
-        }
-      }
-    }
-    secondaryCitations(first: 10) {
-      totalCount
-      edges {
-        viaCount
-        node {
-          title
-        }
-      }
-    }
-    coCited(first: 10) {
-      totalCount
-      edges {
-        count
-        score
-        node {
-          title
-        }
-      }
-    }
-    coupled(first: 10) {
-      totalCount
-      edges {
-        count
-        score
-        node {
-          title
-        }
-      }
-    }
-    similar(first: 10) {
-      totalCount
-      edges {
-        sharedKeywordCount
-        score
-        node {
-          title
-        }
-      }
-    }
-    citationsByYear {
-      year
-      count
-    }
-  }
-}
-`;
 
 export const NODE_PAGE_VARIABLES = { id: 'demo:SEED-BRI' };
 

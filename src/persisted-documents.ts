@@ -6,23 +6,110 @@
  */
 import { sha256Hex } from './hash';
 
-export const TRUSTED_DOCUMENTS: Record<string, string> = {
-  NodePage: `query NodePage($id: String!) {
+/**
+ * The README's node-page query: registered below, GraphiQL opens with it and the landing page shows
+ * it (a test keeps the README's copy equal).
+ */
+export const NODE_PAGE_QUERY = `query NodePage($id: String!) {
   paper(externalId: $id) {
-    title year
-    authors { author { name } institutions { name } }
-    keywords { term }
-    referenceGroups { sourceDatabase totalCount references(first: 20) { edges { node {
-      position rawText citedPaper { title year citationCount } } } } }
-    citedBy(first: 20) { totalCount edges { node { title year } } }
-    secondaryReferences(first: 10) { totalCount edges { viaCount node { title } } }
-    secondaryCitations(first: 10) { totalCount edges { viaCount node { title } } }
-    coCited(first: 10) { totalCount edges { count score node { title } } }
-    coupled(first: 10) { totalCount edges { count score node { title } } }
-    similar(first: 10) { totalCount edges { sharedKeywordCount score node { title } } }
-    citationsByYear { year count }
+    # "demo:SEED-BRI", "acl:J93-2004", "doi:10.1000/x", a URL ...
+    title
+    year
+    authors {
+      author {
+        name
+      }
+      institutions {
+        name
+      }
+    }
+    keywords {
+      term
+    }
+    referenceGroups {
+      sourceDatabase
+      totalCount
+      references(first: 20) {
+        edges {
+          node {
+            position
+            rawText
+            citedPaper {
+              title
+              year
+              citationCount
+            }
+          }
+        }
+      }
+    }
+    citedBy(first: 20) {
+      totalCount
+      edges {
+        node {
+          title
+          year
+        }
+      }
+    }
+    secondaryReferences(first: 10) {
+      totalCount
+      edges {
+        viaCount
+        node {
+          title
+        }
+      }
+    }
+    secondaryCitations(first: 10) {
+      totalCount
+      edges {
+        viaCount
+        node {
+          title
+        }
+      }
+    }
+    coCited(first: 10) {
+      totalCount
+      edges {
+        count
+        score
+        node {
+          title
+        }
+      }
+    }
+    coupled(first: 10) {
+      totalCount
+      edges {
+        count
+        score
+        node {
+          title
+        }
+      }
+    }
+    similar(first: 10) {
+      totalCount
+      edges {
+        sharedKeywordCount
+        score
+        node {
+          title
+        }
+      }
+    }
+    citationsByYear {
+      year
+      count
+    }
   }
-}`,
+}
+`;
+
+export const TRUSTED_DOCUMENTS: Record<string, string> = {
+  NodePage: NODE_PAGE_QUERY,
   PaperTitle: `query PaperTitle($id: String!) {
   paper(externalId: $id) { id title year citationCount }
 }`,

@@ -3,7 +3,8 @@
  * static assets and nothing from elsewhere. test/browser/graphiql.test.ts runs it in Chromium.
  */
 import { expect, it } from 'vitest';
-import { GRAPHIQL_ASSETS, NODE_PAGE_QUERY } from '../src/graphiql';
+import { GRAPHIQL_ASSETS } from '../src/graphiql';
+import { NODE_PAGE_QUERY } from '../src/persisted-documents';
 import { exports } from './helpers';
 
 it('GET /graphql from a browser is GraphiQL from local assets, opening on the node-page query', async () => {

@@ -9,27 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
 import { writeWorks } from '../src/ingest/write';
 import { LIMITS } from '../src/limits';
+import { NODE_PAGE_QUERY } from '../src/persisted-documents';
 import { exports, gql } from './helpers';
 
 const worker = exports.default;
 const corpus = demoCorpus();
 const SEED = 'demo:SEED-BRI';
-const README_NODE_PAGE = `query NodePage($id: String!) {
-  paper(externalId: $id) {
-    title year
-    authors { author { name } institutions { name } }
-    keywords { term }
-    referenceGroups { sourceDatabase totalCount references(first: 20) { edges { node {
-      position rawText citedPaper { title year citationCount } } } } }
-    citedBy(first: 20) { totalCount edges { node { title year } } }
-    secondaryReferences(first: 10) { totalCount edges { viaCount node { title } } }
-    secondaryCitations(first: 10) { totalCount edges { viaCount node { title } } }
-    coCited(first: 10) { totalCount edges { count score node { title } } }
-    coupled(first: 10) { totalCount edges { count score node { title } } }
-    similar(first: 10) { totalCount edges { sharedKeywordCount score node { title } } }
-    citationsByYear { year count }
-  }
-}`;
 
 beforeAll(async () => {
   await writeWorks(env.DB, corpus);
@@ -60,7 +45,7 @@ const aliases = (count: number, field: string) =>
 
 describe('cost', () => {
   it('answers the README node page and says what it cost, well under the limit', async () => {
-    const response = await gql(README_NODE_PAGE, { id: SEED });
+    const response = await gql(NODE_PAGE_QUERY, { id: SEED });
     expect(response.errors).toBeUndefined();
     expect(response.data?.paper?.title).toBeTruthy();
     const cost = response.extensions?.cost;
@@ -116,12 +101,12 @@ describe('cost', () => {
   });
 
   it('stops issuing statements once the request has read its rows, and names the fields it left', async () => {
-    const response = await gql(README_NODE_PAGE, { id: SEED }, { 'x-citeql-max-rows-read': '5' });
+    const response = await gql(NODE_PAGE_QUERY, { id: SEED }, { 'x-citeql-max-rows-read': '5' });
     const codes = new Set(response.errors?.map((error) => error.extensions?.code));
     expect(codes).toEqual(new Set(['ROWS_READ_LIMIT']));
     expect(response.errors?.every((error) => Array.isArray(error.path))).toBe(true);
     // A limit above the server's is ignored: the client may only lower it.
-    const raised = await gql(README_NODE_PAGE, { id: SEED }, { 'x-citeql-max-rows-read': '999999999999' });
+    const raised = await gql(NODE_PAGE_QUERY, { id: SEED }, { 'x-citeql-max-rows-read': '999999999999' });
     expect(raised.errors).toBeUndefined();
   });
 });
@@ -257,7 +242,7 @@ describe('rate limiting by cost', () => {
   const from = (ip: string) => ({ 'cf-connecting-ip': ip });
 
   it('meets 429s for 40 README node pages in a row, and none for 40 lookups', async () => {
-    const body = JSON.stringify({ query: README_NODE_PAGE, variables: { id: SEED } });
+    const body = JSON.stringify({ query: NODE_PAGE_QUERY, variables: { id: SEED } });
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let request = 0; request < 40; request++) {

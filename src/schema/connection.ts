@@ -37,7 +37,7 @@ interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-function checkPageSize(value: number | null | undefined, argName: string): void {
+export function checkPageSize(value: number | null | undefined, argName: string): void {
   if (value === null || value === undefined) return;
   if (value < 0 || value > MAX_PAGE_SIZE) {
     throw badUserInput(
@@ -105,24 +105,36 @@ export function relationConnection<Row, Key extends number | string>(
 
 const KEYSET_PREFIX = 'k1:';
 
-function encodeKeysetCursor(name: string, values: KeyValues): string {
-  const bytes = new TextEncoder().encode(`${KEYSET_PREFIX}${JSON.stringify([name, ...values])}`);
-  return btoa(String.fromCharCode(...bytes))
+/**
+ * An opaque cursor: `prefix` + JSON, as base64url of the UTF-8 bytes (a key may hold any script;
+ * btoa alone takes Latin-1 only). Every connection's cursors go through this pair.
+ */
+export function encodeCursor(prefix: string, value: unknown): string {
+  const bytes = new TextEncoder().encode(prefix + JSON.stringify(value));
+  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 }
 
-/** The key values a cursor holds, or BAD_USER_INPUT when it is not a cursor of this connection. */
-function decodeKeysetCursor(cursor: string, name: string, arity: number, argName: string): KeyValues {
-  let decoded: unknown = null;
+/** The JSON value of a cursor made by `encodeCursor` with `prefix` (base64 or base64url), or null. */
+export function decodeCursor(prefix: string, cursor: string): unknown {
   try {
     const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
     const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-    if (text.startsWith(KEYSET_PREFIX)) decoded = JSON.parse(text.slice(KEYSET_PREFIX.length));
+    return text.startsWith(prefix) ? JSON.parse(text.slice(prefix.length)) : null;
   } catch {
-    decoded = null;
+    return null;
   }
+}
+
+function encodeKeysetCursor(name: string, values: KeyValues): string {
+  return encodeCursor(KEYSET_PREFIX, [name, ...values]);
+}
+
+/** The key values a cursor holds, or BAD_USER_INPUT when it is not a cursor of this connection. */
+function decodeKeysetCursor(cursor: string, name: string, arity: number, argName: string): KeyValues {
+  const decoded = decodeCursor(KEYSET_PREFIX, cursor);
   const valid =
     Array.isArray(decoded) &&
     decoded.length === arity + 1 &&

@@ -28,7 +28,7 @@ import {
 import { badUserInput } from '../errors';
 import { type HighlightEscape, highlightText } from '../search/highlight';
 import { type HighlightTerms, parseSearch, SearchSyntaxError } from '../search/query';
-import { MAX_PAGE_SIZE, requestLoader } from './connection';
+import { checkPageSize, decodeCursor, encodeCursor, requestLoader } from './connection';
 import { encodeGlobalId, localIdOf } from './global-id';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -148,21 +148,13 @@ interface PageArgs {
 
 const CURSOR_PREFIX = 'keyset:';
 
-/** base64 of the UTF-8 bytes: a TITLE cursor holds any script (btoa alone takes Latin-1 only). */
-function encodeCursor(field: SortField, row: SortedPaperRow): string {
-  const bytes = new TextEncoder().encode(CURSOR_PREFIX + JSON.stringify([field, row.sort_value, row.id]));
-  return btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''));
+/** A TITLE cursor holds any script: encodeCursor takes UTF-8. */
+function paperCursor(field: SortField, row: SortedPaperRow): string {
+  return encodeCursor(CURSOR_PREFIX, [field, row.sort_value, row.id]);
 }
 
-function decodeCursor(cursor: string, field: SortField, argName: string): Keyset {
-  let parsed: unknown = null;
-  try {
-    const binary = atob(cursor);
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-    if (text.startsWith(CURSOR_PREFIX)) parsed = JSON.parse(text.slice(CURSOR_PREFIX.length));
-  } catch {
-    parsed = null;
-  }
+function decodePaperCursor(cursor: string, field: SortField, argName: string): Keyset {
+  const parsed = decodeCursor(CURSOR_PREFIX, cursor);
   const valid =
     Array.isArray(parsed) &&
     parsed.length === 3 &&
@@ -176,15 +168,6 @@ function decodeCursor(cursor: string, field: SortField, argName: string): Keyset
   }
   const [, value, id] = parsed as [string, number | string | null, number];
   return { value, id };
-}
-
-function checkPageSize(value: number | null | undefined, argName: string): void {
-  if (value !== null && value !== undefined && (value < 0 || value > MAX_PAGE_SIZE)) {
-    throw badUserInput(
-      `"${argName}" must be between 0 and ${MAX_PAGE_SIZE} (got ${value}); page through larger lists with cursors`,
-      { argumentName: argName, maximum: MAX_PAGE_SIZE },
-    );
-  }
 }
 
 export interface Order {
@@ -239,8 +222,8 @@ export async function paperSetConnection(
 ): Promise<PaperSetConnection> {
   checkPageSize(args.first, 'first');
   checkPageSize(args.last, 'last');
-  const after = args.after ? decodeCursor(args.after, order.field, 'after') : null;
-  const before = args.before ? decodeCursor(args.before, order.field, 'before') : null;
+  const after = args.after ? decodePaperCursor(args.after, order.field, 'after') : null;
+  const before = args.before ? decodePaperCursor(args.before, order.field, 'before') : null;
   const fromEnd = args.last != null && args.first == null;
   const limit = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
   const page = { ...order, after, before, fromEnd, limit: limit + 1 };
@@ -261,7 +244,7 @@ export async function paperSetConnection(
   const more = rows.length > limit;
   let nodes = fromEnd ? rows.slice(Math.max(rows.length - limit, 0)) : rows.slice(0, limit);
   if (args.first != null && args.last != null) nodes = nodes.slice(Math.max(nodes.length - args.last, 0));
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(order.field, node), node, terms: set.highlight }));
+  const edges = nodes.map((node) => ({ cursor: paperCursor(order.field, node), node, terms: set.highlight }));
   let total: Promise<number> | null = null;
   const totalCount =
     count ??

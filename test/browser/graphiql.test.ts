@@ -13,8 +13,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { getPlatformProxy, unstable_startWorker } from 'wrangler';
 import { demoCorpus } from '../../src/demo/corpus';
 import { seedPaper } from '../../src/demo/seed-paper';
-import { NODE_PAGE_QUERY } from '../../src/graphiql';
 import { writeWorks } from '../../src/ingest/write';
+import { NODE_PAGE_QUERY } from '../../src/persisted-documents';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const WRANGLER_CONFIG = join(ROOT, 'wrangler.toml');
