@@ -8,7 +8,7 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type ExternalIdRef, makeExternalId } from '../src/ids';
-import type { AuthorshipRecord, ReferenceRecord, WorkRecord } from '../src/ingest/record';
+import { type AuthorshipRecord, type ReferenceRecord, referenceRecord, type WorkRecord } from '../src/ingest/record';
 import { parseUnstructuredReference, parseWosReference } from '../src/ingest/references';
 import { emptyDatabase, writeWorks } from '../src/ingest/write';
 import { tableSnapshot } from './helpers';
@@ -38,19 +38,7 @@ function paper(key: string, extra: Partial<WorkRecord> = {}): WorkRecord {
 }
 
 function cites(parts: Partial<ReferenceRecord>): ReferenceRecord {
-  return {
-    rawText: null,
-    sourceDatabase: null,
-    target: null,
-    title: null,
-    authors: null,
-    year: null,
-    venue: null,
-    doi: null,
-    volume: null,
-    firstPage: null,
-    ...parts,
-  };
+  return referenceRecord(parts);
 }
 
 interface Entry {

@@ -13,7 +13,7 @@ import * as paper from '../src/db/paper.repository';
 import * as search from '../src/db/search.repository';
 import { demoCorpus } from '../src/demo/corpus';
 import { type ExternalIdRef, makeExternalId } from '../src/ids';
-import type { WorkRecord } from '../src/ingest/record';
+import { referenceRecord, type WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
 import { citersByTargetKey, gqlData, primaryKeyOf, realData, sqlValue } from './helpers';
 
@@ -32,18 +32,7 @@ function work(value: string, cites: string[]): WorkRecord {
     venue: null,
     authors: [],
     keywords: [],
-    references: cites.map((target) => ({
-      rawText: null,
-      sourceDatabase: null,
-      target: ref(target),
-      title: null,
-      authors: null,
-      year: null,
-      venue: null,
-      doi: null,
-      volume: null,
-      firstPage: null,
-    })),
+    references: cites.map((target) => referenceRecord({ target: ref(target) })),
   };
 }
 

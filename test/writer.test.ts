@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
 import { type ExternalIdRef, makeExternalId } from '../src/ids';
-import type { WorkRecord } from '../src/ingest/record';
+import { referenceRecord, type WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
 import { tableSnapshot } from './helpers';
 
@@ -25,18 +25,7 @@ function work(ids: ExternalIdRef[], title: string, cites: ExternalIdRef[] = []):
     venue: { name: 'Journal of Tests', issn: null, type: 'journal', ids: [] },
     authors: [{ rawName: 'Doe, J.', name: 'Jane Doe', orcid: null, ids: [], institutions: [] }],
     keywords: ['testing'],
-    references: cites.map((target) => ({
-      rawText: null,
-      sourceDatabase: null,
-      target,
-      title: null,
-      authors: null,
-      year: null,
-      venue: null,
-      doi: null,
-      volume: null,
-      firstPage: null,
-    })),
+    references: cites.map((target) => referenceRecord({ target })),
   };
 }
 

@@ -83,6 +83,23 @@ export interface ReferenceRecord {
   firstPage: string | null;
 }
 
+/** A reference entry of which only `known` is known; every other part is null. */
+export function referenceRecord(known: Partial<ReferenceRecord>): ReferenceRecord {
+  return {
+    rawText: null,
+    sourceDatabase: null,
+    target: null,
+    title: null,
+    authors: null,
+    year: null,
+    venue: null,
+    doi: null,
+    volume: null,
+    firstPage: null,
+    ...known,
+  };
+}
+
 /** A record that could not be normalized; `line` is 1-based in the input file when known. */
 export class RecordError extends Error {
   constructor(

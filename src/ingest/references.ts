@@ -9,7 +9,7 @@
  * Pure functions, no node: imports (they run in the CLI and in workerd).
  */
 import { makeExternalId } from '../ids';
-import type { ReferenceRecord } from './record';
+import { type ReferenceRecord, referenceRecord } from './record';
 
 /** The first DOI written in a text (`DOI 10.x/y`, `doi:10.x/y`, `https://doi.org/10.x/y`), trailing punctuation off. */
 export function findDoi(text: string): string | null {
@@ -113,18 +113,8 @@ export function splitOutsideBrackets(text: string, separator: string): string[] 
   return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
 
-const empty = (rawText: string, sourceDatabase: string | null): ReferenceRecord => ({
-  rawText,
-  sourceDatabase,
-  target: null,
-  title: null,
-  authors: null,
-  year: null,
-  venue: null,
-  doi: null,
-  volume: null,
-  firstPage: null,
-});
+const empty = (rawText: string, sourceDatabase: string | null): ReferenceRecord =>
+  referenceRecord({ rawText, sourceDatabase });
 
 function withDoi(reference: ReferenceRecord, doi: string | null): ReferenceRecord {
   if (doi === null) return reference;

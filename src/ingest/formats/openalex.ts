@@ -8,6 +8,7 @@ import {
   type AuthorshipRecord,
   type InstitutionRecord,
   RecordError,
+  referenceRecord,
   type VenueRecord,
   type WorkRecord,
 } from '../record';
@@ -157,18 +158,7 @@ function parseOpenAlexWork(value: unknown, line: number | null = null): WorkReco
     references: array(value.referenced_works).map((cited, index) => {
       const target = parsedId(cited);
       if (target === null) throw new RecordError(`referenced_works[${index}] is not an identifier`, line);
-      return {
-        rawText: null,
-        sourceDatabase: null,
-        target,
-        title: null,
-        authors: null,
-        year: null,
-        venue: null,
-        doi: target.namespace === 'doi' ? target.value : null,
-        volume: null,
-        firstPage: null,
-      };
+      return referenceRecord({ target, doi: target.namespace === 'doi' ? target.value : null });
     }),
   };
 }
