@@ -71,8 +71,11 @@ function cacheableParts(request: Request, url: URL, body: ArrayBuffer | null): G
     };
   }
   if (request.method === 'POST' && body) {
-    const parts = parseJsonObject(new TextDecoder().decode(body)) as GraphQLRequestParts | undefined;
-    // Only persisted documents: a POSTed free-form document is a one-off.
+    // Only persisted documents: a POSTed free-form document is a one-off. Most POSTs are those, and
+    // Yoga parses the body anyway, so it is parsed here only when it names a persisted query.
+    const text = new TextDecoder().decode(body);
+    if (!text.includes('persistedQuery')) return null;
+    const parts = parseJsonObject(text) as GraphQLRequestParts | undefined;
     return parts?.extensions?.persistedQuery?.sha256Hash ? parts : null;
   }
   return null;
