@@ -120,3 +120,31 @@ describe('search input with control characters', () => {
     expect(nothing.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('statement budget of the finding paths', () => {
+  // Search with filters and facets, a nested citedBy search, an entity list with nested papers, autocomplete:
+  // the statements and round trips must not grow with the page sizes.
+  const FINDING = `query($n: Int!, $top: Int!) {
+    papers(search: "learning OR network", filter: { year: { min: 1990 } }, first: $n) {
+      totalCount edges { node { title citedBy(first: $n, search: "model") { totalCount edges { node { title } } } } }
+      facets(top: $top) { year { value count } keyword { value count } country { value count } }
+    }
+    authors(first: $n, orderBy: PAPER_COUNT) { totalCount edges { node { name papers(first: $n) { totalCount } } } }
+    autocomplete(prefix: "a", first: $top) { label }
+  }`;
+
+  it('answers search, facets, entity lists and autocomplete in the same statements at page size 5 and 40', async () => {
+    const small = await gql(FINDING, { n: 5, top: 3 });
+    const large = await gql(FINDING, { n: 40, top: 20 });
+    expect(small.errors, JSON.stringify(small.errors)).toBeUndefined();
+    expect(large.errors, JSON.stringify(large.errors)).toBeUndefined();
+    expect(large.data?.papers.edges.length).toBeGreaterThan(small.data?.papers.edges.length);
+    expect(small.extensions?.trace?.d1Statements).toBeGreaterThan(0);
+    expect(large.extensions?.trace?.d1Statements).toBe(small.extensions?.trace?.d1Statements);
+    expect(large.extensions?.trace?.d1RoundTrips).toBe(small.extensions?.trace?.d1RoundTrips);
+    console.log(
+      `finding paths: ${small.extensions?.trace?.d1Statements} D1 statements, ` +
+        `${small.extensions?.trace?.d1RoundTrips} round trips at page size 5 and 40`,
+    );
+  });
+});
