@@ -1,0 +1,68 @@
+/** What a page shows while it waits, when the API fails, and when an id is unknown: never a blank page. */
+import type { ComponentChildren } from 'preact';
+import type { ApiError } from '../api';
+import type { QueryState } from '../use-query';
+import { usePageTitle } from './page-title';
+import { SearchBox } from './search-box';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p class="loading" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+const ERROR_TITLES = {
+  network: 'The API could not be reached',
+  api: 'The API refused this request',
+  http: 'The API answered something unexpected',
+} as const;
+
+/** An API failure as a page: what happened, in words, and the API's error code when it gave one. */
+export function ErrorPage({ error }: { error: ApiError }) {
+  usePageTitle(ERROR_TITLES[error.kind]);
+  return (
+    <section class="error-page" role="alert">
+      <h1>{ERROR_TITLES[error.kind]}</h1>
+      <p>{error.message}</p>
+      {error.code && (
+        <p>
+          Error code: <code>{error.code}</code>
+        </p>
+      )}
+      <p>
+        <a href={location.pathname + location.search}>Try again</a> or go to the <a href="/">home page</a>.
+      </p>
+    </section>
+  );
+}
+
+/** An unknown id or path: says what was not found, with a search box to find it another way. */
+export function NotFoundPage({ what }: { what: string }) {
+  usePageTitle('Not found');
+  return (
+    <section class="not-found">
+      <h1>Not found</h1>
+      <p>{what}</p>
+      <SearchBox id="not-found-search" label="Search CiteQL instead" />
+      <p>
+        Or go to the <a href="/">home page</a>.
+      </p>
+    </section>
+  );
+}
+
+interface QueryViewProps<T> {
+  state: QueryState<T>;
+  /** What is loading, for the status line ("the paper"). */
+  what: string;
+  children: (data: T) => ComponentChildren;
+}
+
+/** The three states of a page's request: loading, failed (ErrorPage), answered (`children`). */
+export function QueryView<T>({ state, what, children }: QueryViewProps<T>) {
+  if (state.status === 'loading') return <Loading what={what} />;
+  if (state.status === 'failed') return <ErrorPage error={state.error} />;
+  return <>{children(state.data)}</>;
+}
