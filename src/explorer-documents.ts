@@ -9,9 +9,13 @@
  * listed once in EXPLORER_DOCUMENTS: a flat list, one line per document, easy to merge.
  */
 
-/** The paper page: everything it shows first, in one request (the placeholder asks for the title). */
-const PAPER_PAGE = `query PaperPage($id: String!) {
-  paper(externalId: $id) {
+/**
+ * The paper page: everything it shows first, in one request (the placeholder asks for the title).
+ * Exactly one of $id (a CiteQL id, what the explorer's own links carry) and $externalId (acl:…,
+ * doi:…, a URL): explorer/src/router.ts `paperLookup` picks from the URL.
+ */
+const PAPER_PAGE = `query PaperPage($id: ID, $externalId: String) {
+  paper(id: $id, externalId: $externalId) {
     id
     title
     year

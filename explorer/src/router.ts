@@ -70,6 +70,14 @@ export const href = {
   path: (from: string, to: string) => `/path?${new URLSearchParams({ from, to })}`,
 };
 
+/**
+ * The lookup variables for an id from a URL: external ids always hold a `:` (`acl:J93-2004`,
+ * `doi:10.1000/x`, `https://doi.org/…`), CiteQL ids never do (base64url).
+ */
+export function paperLookup(id: string): { id: string } | { externalId: string } {
+  return id.includes(':') ? { externalId: id } : { id };
+}
+
 const NAVIGATE_EVENT = 'citeql:navigate';
 
 /** Goes to `target` (a path with its query) without reloading, and scrolls to the top. */

@@ -2,6 +2,7 @@
 
 import { usePageTitle } from '../components/page-title';
 import { NotFoundPage, QueryView } from '../components/status';
+import { paperLookup } from '../router';
 import { useQuery } from '../use-query';
 
 interface PaperPageData {
@@ -9,7 +10,7 @@ interface PaperPageData {
 }
 
 export function PaperPage({ id }: { id: string }) {
-  const state = useQuery<PaperPageData>('PaperPage', { id });
+  const state = useQuery<PaperPageData>('PaperPage', paperLookup(id));
   return (
     <QueryView state={state} what="the paper">
       {({ paper }) =>
