@@ -116,3 +116,21 @@ export function interceptLinkClicks(): void {
     navigate(url.pathname + url.search + url.hash);
   });
 }
+
+/** author(id:) or author(orcid:): an ORCID iD bare, as `orcid:…` or as its URL; else a CiteQL id. */
+export function authorLookup(id: string): { id: string } | { orcid: string } {
+  const orcid = /^(?:orcid:|https?:\/\/orcid\.org\/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/i.exec(id);
+  return orcid ? { orcid: orcid[1]! } : { id };
+}
+
+/** institution(id:) or institution(ror:): `ror:…` or a ror.org URL; else a CiteQL id. */
+export function institutionLookup(id: string): { id: string } | { ror: string } {
+  const ror = /^(?:ror:|https?:\/\/ror\.org\/)(\w+)$/i.exec(id);
+  return ror ? { ror: ror[1]! } : { id };
+}
+
+/** venue(id:) or venue(issn:): an ISSN bare or as `issn:…`; else a CiteQL id. */
+export function venueLookup(id: string): { id: string } | { issn: string } {
+  const issn = /^(?:issn:)?(\d{4}-\d{3}[\dX])$/i.exec(id);
+  return issn ? { issn: issn[1]! } : { id };
+}

@@ -18,7 +18,7 @@ export function Layout({ headerSearch, children }: LayoutProps) {
         <a class="brand" href="/">
           CiteQL
         </a>
-        {headerSearch && <SearchBox id="header-search" label="Search papers" />}
+        {headerSearch && <SearchBox id="header-search" label="Search papers" hiddenLabel />}
       </header>
       <main id="main" tabIndex={-1}>
         {children}

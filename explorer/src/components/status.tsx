@@ -57,12 +57,20 @@ interface QueryViewProps<T> {
   state: QueryState<T>;
   /** What is loading, for the status line ("the paper"). */
   what: string;
+  /**
+   * Said on a not-found page when the API refuses the id itself (BAD_USER_INPUT: not a CiteQL id,
+   * not an identifier): to a person that is an unknown id, not an API failure.
+   */
+  badId?: string;
   children: (data: T) => ComponentChildren;
 }
 
 /** The three states of a page's request: loading, failed (ErrorPage), answered (`children`). */
-export function QueryView<T>({ state, what, children }: QueryViewProps<T>) {
+export function QueryView<T>({ state, what, badId, children }: QueryViewProps<T>) {
   if (state.status === 'loading') return <Loading what={what} />;
+  if (state.status === 'failed' && badId !== undefined && state.error.code === 'BAD_USER_INPUT') {
+    return <NotFoundPage what={`${badId} The API said: ${state.error.message}`} />;
+  }
   if (state.status === 'failed') return <ErrorPage error={state.error} />;
   return <>{children(state.data)}</>;
 }
