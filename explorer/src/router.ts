@@ -112,6 +112,8 @@ export function interceptLinkClicks(): void {
     if (!anchor || (anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return;
     const url = new URL(anchor.href, location.href);
     if (url.origin !== location.origin || matchRoute(url).name === 'notFound') return;
+    // A link within the page (the skip link's #main): the browser scrolls and moves focus itself.
+    if (url.pathname === location.pathname && url.search === location.search && url.hash) return;
     event.preventDefault();
     navigate(url.pathname + url.search + url.hash);
   });

@@ -5,6 +5,12 @@ import type { QueryState } from '../use-query';
 import { usePageTitle } from './page-title';
 import { SearchBox } from './search-box';
 
+/** Sets the tab's title from inside a conditional branch (hooks cannot be called conditionally). */
+function PageTitle({ title }: { title: string }) {
+  usePageTitle(title);
+  return null;
+}
+
 export function Loading({ what }: { what: string }) {
   return (
     <p class="loading" role="status">
@@ -19,12 +25,16 @@ const ERROR_TITLES = {
   http: 'The API answered something unexpected',
 } as const;
 
-/** An API failure as a page: what happened, in words, and the API's error code when it gave one. */
-export function ErrorPage({ error }: { error: ApiError }) {
-  usePageTitle(ERROR_TITLES[error.kind]);
+/**
+ * An API failure as a page: what happened, in words, and the API's error code when it gave one.
+ * `within`: part of a page that has its own h1 (the search page), so the heading is an h2.
+ */
+export function ErrorPage({ error, within = false }: { error: ApiError; within?: boolean }) {
+  const Heading = within ? 'h2' : 'h1';
   return (
     <section class="error-page" role="alert">
-      <h1>{ERROR_TITLES[error.kind]}</h1>
+      {!within && <PageTitle title={ERROR_TITLES[error.kind]} />}
+      <Heading>{ERROR_TITLES[error.kind]}</Heading>
       <p>{error.message}</p>
       {error.code && (
         <p>
@@ -62,15 +72,17 @@ interface QueryViewProps<T> {
    * not an identifier): to a person that is an unknown id, not an API failure.
    */
   badId?: string;
+  /** The page has its own h1 around this view (the search page). */
+  within?: boolean;
   children: (data: T) => ComponentChildren;
 }
 
 /** The three states of a page's request: loading, failed (ErrorPage), answered (`children`). */
-export function QueryView<T>({ state, what, badId, children }: QueryViewProps<T>) {
+export function QueryView<T>({ state, what, badId, within, children }: QueryViewProps<T>) {
   if (state.status === 'loading') return <Loading what={what} />;
   if (state.status === 'failed' && badId !== undefined && state.error.code === 'BAD_USER_INPUT') {
     return <NotFoundPage what={`${badId} The API said: ${state.error.message}`} />;
   }
-  if (state.status === 'failed') return <ErrorPage error={state.error} />;
+  if (state.status === 'failed') return <ErrorPage error={state.error} within={within} />;
   return <>{children(state.data)}</>;
 }

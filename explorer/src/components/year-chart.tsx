@@ -35,8 +35,9 @@ export function YearChart({ counts, noun }: YearChartProps) {
     .join(', ')}`;
   return (
     <figure class="year-chart">
-      <div class="year-chart-scroll">
-        <svg role="img" aria-label={label} width={width} height={HEIGHT + 18} viewBox={`0 0 ${width} ${HEIGHT + 18}`}>
+      {/* Scaled to the width available (up to its natural size), never scrolled. */}
+      <div style={{ maxWidth: `${width}px` }}>
+        <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${HEIGHT + 18}`}>
           {years.map((year, index) => {
             const count = byYear.get(year) ?? 0;
             const height = Math.round((count / most) * HEIGHT);

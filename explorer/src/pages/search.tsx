@@ -118,7 +118,7 @@ export function SearchPage({ params }: { params: URLSearchParams }) {
           text works too (two characters or more). "Quoted phrases", prefix*, AND, OR and NOT are understood.
         </p>
       ) : (
-        <QueryView state={result} what="the results">
+        <QueryView state={result} what="the results" within>
           {(data) => <Results state={state} params={params} variables={variables} data={data} />}
         </QueryView>
       )}
