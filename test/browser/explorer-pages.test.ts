@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demoCorpus } from '../../src/demo/corpus';
 import type { WorkRecord } from '../../src/ingest/record';
 import { topCounts, words } from '../oracle/search';
-import { checkPage, type Harness, shown, startHarness } from './harness';
+import { type Harness, shown, startHarness } from './harness';
+import { checkPage } from './page-checks';
 
 const corpus = demoCorpus();
 const byKey = new Map(corpus.flatMap((work) => work.ids.map((id) => [id.key, work] as const)));

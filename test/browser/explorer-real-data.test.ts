@@ -11,7 +11,8 @@ import { cnki } from '../../src/ingest/formats/cnki';
 import { parseOpenAlexText } from '../../src/ingest/formats/openalex';
 import type { WorkRecord } from '../../src/ingest/record';
 import { words } from '../oracle/search';
-import { checkPage, type Harness, ROOT, shown, startHarness } from './harness';
+import { type Harness, ROOT, shown, startHarness } from './harness';
+import { checkPage } from './page-checks';
 
 const DATA = resolve(ROOT, process.env.CITEQL_DATA ?? '../shared/data');
 const AAN = join(DATA, 'aan', 'works.jsonl');
