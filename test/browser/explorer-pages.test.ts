@@ -91,6 +91,9 @@ describe('home', () => {
     expect(await shown(page.locator('main'))).toContain(`Of ${number(corpus.length)} papers.`);
     expect(await page.getByRole('link', { name: 'Open GraphiQL' }).getAttribute('href')).toBe('/graphql');
     await checkPage(page, 'home');
+    await page.getByRole('link', { name: 'Browse them all' }).click();
+    await page.waitForURL(/\/search\?sort=citations/);
+    await expect.poll(() => shown(page.getByRole('status'))).toBe(`${number(corpus.length)} papers`);
     await done();
   });
 

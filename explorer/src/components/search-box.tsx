@@ -61,7 +61,8 @@ export function SearchBox({ id, label, initial = '', prominent = false, hiddenLa
   useEffect(() => {
     const prefix = text.trim();
     const request = ++latest.current;
-    if (prefix.length < 2) {
+    // One Chinese, Japanese or Korean character already narrows well; one Latin letter does not.
+    if (prefix.length < 2 && !/[\u3040-\u9fff\uac00-\ud7af]/.test(prefix)) {
       setSuggestions([]);
       return;
     }

@@ -77,7 +77,7 @@ function Examples() {
             </ul>
             <p class="muted">
               Of {count(state.data.papers.totalCount)} papers.{' '}
-              <a href={href.search({ sort: 'citations', year: undefined, q: undefined })}>Browse them all</a>
+              <a href={href.search({ sort: 'citations' })}>Browse them all</a>
             </p>
           </>
         ))}

@@ -105,14 +105,16 @@ function toggled(params: URLSearchParams, name: FacetName, value: string): strin
 export function SearchPage({ params }: { params: URLSearchParams }) {
   const state = readState(params);
   const variables = variablesOf(state);
-  const filtered = state.year !== null || MULTI_FACETS.some((name) => state.multi[name].length > 0);
+  // Without words, a filter or an explicit sort browses every paper (the home page's "Browse them all").
+  const browsing =
+    params.has('sort') || state.year !== null || MULTI_FACETS.some((name) => state.multi[name].length > 0);
   usePageTitle(state.q ? `Search: ${state.q}` : 'Search');
-  const result = useQuery<SearchData>('SearchPage', state.q || filtered ? variables : null);
+  const result = useQuery<SearchData>('SearchPage', state.q || browsing ? variables : null);
   return (
     <div class="search-page">
       <h1>{state.q ? `Search: ${state.q}` : 'Search'}</h1>
       <SearchBox key={state.q} id="search-page-search" label="Search papers" initial={state.q} />
-      {!state.q && !filtered ? (
+      {!state.q && !browsing ? (
         <p>
           Type words to find papers by title, abstract, keywords, venue or author names. Chinese, Japanese and Korean
           text works too (two characters or more). "Quoted phrases", prefix*, AND, OR and NOT are understood.
