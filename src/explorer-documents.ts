@@ -43,8 +43,60 @@ const PAPER_ITEM = `fragment PaperItem on Paper {
   }
 }`;
 
-/** Marks around the searched terms in highlights: private-use characters no text contains. */
-const HIGHLIGHT = 'highlight(open: "\\uE000", close: "\\uE001")';
+/**
+ * Search results: the paper and its title and abstract with the searched terms between U+E000 and
+ * U+E001, private-use characters no text contains (explorer/src/components/highlighted.tsx).
+ */
+const SEARCH_EDGES = `edges {
+      highlight(open: "\\uE000", close: "\\uE001") {
+        title
+        abstract
+      }
+      node {
+        ...PaperItem
+      }
+    }`;
+
+/** Identifiers in other systems, with their URLs. */
+const EXTERNAL_IDS = `externalIds {
+      namespace
+      value
+      url
+    }`;
+
+/**
+ * The edges of the entity lists, each shared by the page's document (first page) and its paging
+ * document ("more").
+ */
+const COAUTHOR_EDGES = `edges {
+        sharedPaperCount
+        node {
+          id
+          name
+        }
+      }`;
+const INSTITUTION_AUTHOR_EDGES = `edges {
+        node {
+          id
+          name
+          paperCount
+        }
+      }`;
+const COLLABORATOR_EDGES = `edges {
+        sharedPaperCount
+        node {
+          id
+          name
+          country
+        }
+      }`;
+const COOCCURRING_EDGES = `edges {
+        sharedPaperCount
+        node {
+          id
+          term
+        }
+      }`;
 
 /** The home page: the most cited papers as examples, and how many papers there are. */
 const HOME_PAGE = `query HomePage {
@@ -101,15 +153,7 @@ const SEARCH_PAGE = `query SearchPage($search: String, $filter: PaperFilter, $or
         count
       }
     }
-    edges {
-      ${HIGHLIGHT} {
-        title
-        abstract
-      }
-      node {
-        ...PaperItem
-      }
-    }
+    ${SEARCH_EDGES}
   }
 }
 ${PAPER_ITEM}`;
@@ -127,15 +171,7 @@ const SEARCH_MORE = `query SearchMore(
       hasNextPage
       endCursor
     }
-    edges {
-      ${HIGHLIGHT} {
-        title
-        abstract
-      }
-      node {
-        ...PaperItem
-      }
-    }
+    ${SEARCH_EDGES}
   }
 }
 ${PAPER_ITEM}`;
@@ -193,11 +229,7 @@ const AUTHOR_PAGE = `query AuthorPage($id: ID, $orcid: String) {
     hIndex
     paperCount
     citationCount
-    externalIds {
-      namespace
-      value
-      url
-    }
+    ${EXTERNAL_IDS}
     institutions {
       firstYear
       lastYear
@@ -218,13 +250,7 @@ const AUTHOR_PAGE = `query AuthorPage($id: ID, $orcid: String) {
     coauthors(first: 10) {
       totalCount
       ${PAGE_INFO}
-      edges {
-        sharedPaperCount
-        node {
-          id
-          name
-        }
-      }
+      ${COAUTHOR_EDGES}
     }
     papers(first: 10) {
       totalCount
@@ -239,13 +265,7 @@ const AUTHOR_COAUTHORS = `query AuthorCoauthors($id: ID!, $after: String!, $firs
   author(id: $id) {
     coauthors(first: $first, after: $after) {
       ${PAGE_INFO}
-      edges {
-        sharedPaperCount
-        node {
-          id
-          name
-        }
-      }
+      ${COAUTHOR_EDGES}
     }
   }
 }`;
@@ -260,33 +280,16 @@ const INSTITUTION_PAGE = `query InstitutionPage($id: ID, $ror: String) {
     ror
     paperCount
     citationCount
-    externalIds {
-      namespace
-      value
-      url
-    }
+    ${EXTERNAL_IDS}
     authors(first: 10) {
       totalCount
       ${PAGE_INFO}
-      edges {
-        node {
-          id
-          name
-          paperCount
-        }
-      }
+      ${INSTITUTION_AUTHOR_EDGES}
     }
     collaborators(first: 10) {
       totalCount
       ${PAGE_INFO}
-      edges {
-        sharedPaperCount
-        node {
-          id
-          name
-          country
-        }
-      }
+      ${COLLABORATOR_EDGES}
     }
     papers(first: 10) {
       totalCount
@@ -301,13 +304,7 @@ const INSTITUTION_AUTHORS = `query InstitutionAuthors($id: ID!, $after: String!,
   institution(id: $id) {
     authors(first: $first, after: $after) {
       ${PAGE_INFO}
-      edges {
-        node {
-          id
-          name
-          paperCount
-        }
-      }
+      ${INSTITUTION_AUTHOR_EDGES}
     }
   }
 }`;
@@ -317,14 +314,7 @@ const INSTITUTION_COLLABORATORS = `query InstitutionCollaborators($id: ID!, $aft
   institution(id: $id) {
     collaborators(first: $first, after: $after) {
       ${PAGE_INFO}
-      edges {
-        sharedPaperCount
-        node {
-          id
-          name
-          country
-        }
-      }
+      ${COLLABORATOR_EDGES}
     }
   }
 }`;
@@ -342,13 +332,7 @@ const KEYWORD_PAGE = `query KeywordPage($id: ID, $term: String) {
     cooccurring(first: 15) {
       totalCount
       ${PAGE_INFO}
-      edges {
-        sharedPaperCount
-        node {
-          id
-          term
-        }
-      }
+      ${COOCCURRING_EDGES}
     }
     papers(first: 10) {
       totalCount
@@ -363,13 +347,7 @@ const KEYWORD_COOCCURRING = `query KeywordCooccurring($id: ID!, $after: String!,
   keyword(id: $id) {
     cooccurring(first: $first, after: $after) {
       ${PAGE_INFO}
-      edges {
-        sharedPaperCount
-        node {
-          id
-          term
-        }
-      }
+      ${COOCCURRING_EDGES}
     }
   }
 }`;
@@ -382,11 +360,7 @@ const VENUE_PAGE = `query VenuePage($id: ID, $issn: String) {
     type
     issn
     paperCount
-    externalIds {
-      namespace
-      value
-      url
-    }
+    ${EXTERNAL_IDS}
     papers(first: 10) {
       totalCount
       ${PAPERS_PAGE}

@@ -38,10 +38,10 @@ interface EntityPapersResult {
 
 /** An entity's papers, the first page from the page's request, "More papers" with EntityPapers. */
 export function EntityPaperList({ entityId, papers }: { entityId: string; papers: EntityPapers }) {
-  if (papers.totalCount === 0) return <p class="muted">No papers.</p>;
   return (
     <PagedList
       first={papers}
+      empty="No papers."
       total={papers.totalCount}
       noun="papers"
       itemKey={(edge) => edge.node.id}
@@ -67,6 +67,11 @@ export function ExternalIds({ ids }: { ids: { namespace: string; value: string; 
       ))}
     </>
   );
+}
+
+/** "1 paper", "12 papers" */
+export function paperCount(value: number): string {
+  return value === 1 ? '1 paper' : `${count(value)} papers`;
 }
 
 /** "1,234" */

@@ -18,6 +18,8 @@ interface PagedListProps<Edge> {
   noun: string;
   /** Items in the whole list, when known. */
   total?: number;
+  /** Said instead of the list when it has no items ("No coauthors."). */
+  empty: string;
   ordered?: boolean;
   /** Class of the list element. */
   class?: string;
@@ -43,6 +45,7 @@ export function PagedList<Edge>(props: PagedListProps<Edge>) {
     }
   };
   const List = props.ordered ? 'ol' : 'ul';
+  if (edges.length === 0) return <p class="muted">{props.empty}</p>;
   return (
     <>
       <List class={props.class ?? 'item-list'}>

@@ -1,7 +1,8 @@
 /** What a page shows while it waits, when the API fails, and when an id is unknown: never a blank page. */
 import type { ComponentChildren } from 'preact';
-import type { ApiError } from '../api';
-import type { QueryState } from '../use-query';
+import type { ExplorerDocumentName } from '../../../src/explorer-documents';
+import type { ApiError, Variables } from '../api';
+import { type QueryState, useQuery } from '../use-query';
 import { usePageTitle } from './page-title';
 import { SearchBox } from './search-box';
 
@@ -75,6 +76,31 @@ interface QueryViewProps<T> {
   /** The page has its own h1 around this view (the search page). */
   within?: boolean;
   children: (data: T) => ComponentChildren;
+}
+
+interface LookupViewProps<Data, Entity> {
+  document: ExplorerDocumentName;
+  variables: Variables;
+  /** What is loading ("the author"). */
+  what: string;
+  /** Said when the API knows no such entity ("No author has the id …"). */
+  unknown: string;
+  /** The entity in the answer, null when unknown. */
+  pick: (data: Data) => Entity | null;
+  children: (entity: Entity) => ComponentChildren;
+}
+
+/** A page of one entity looked up by id: loading, API failure, not found (null or a refused id), or the entity. */
+export function LookupView<Data, Entity>(props: LookupViewProps<Data, Entity>) {
+  const state = useQuery<Data>(props.document, props.variables);
+  return (
+    <QueryView state={state} what={props.what} badId={props.unknown}>
+      {(data) => {
+        const entity = props.pick(data);
+        return entity === null ? <NotFoundPage what={props.unknown} /> : props.children(entity);
+      }}
+    </QueryView>
+  );
 }
 
 /** The three states of a page's request: loading, failed (ErrorPage), answered (`children`). */

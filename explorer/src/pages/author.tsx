@@ -1,12 +1,11 @@
 /** `/author/<id>` (a CiteQL id or an ORCID iD): h-index, institutions over time, keywords, coauthors, papers. */
 import { query } from '../api';
-import { count, EntityPaperList, ExternalIds, Facts, Section } from '../components/entity';
+import { count, EntityPaperList, ExternalIds, Facts, paperCount, Section } from '../components/entity';
 import { usePageTitle } from '../components/page-title';
 import { PagedList } from '../components/paged-list';
-import { NotFoundPage, QueryView } from '../components/status';
+import { LookupView } from '../components/status';
 import { authorLookup, href } from '../router';
 import type { ExternalIdData, Page, PaperItemData } from '../types';
-import { useQuery } from '../use-query';
 
 interface Coauthor {
   sharedPaperCount: number;
@@ -33,12 +32,16 @@ interface AuthorData {
 }
 
 export function AuthorPage({ id }: { id: string }) {
-  const state = useQuery<{ author: AuthorData | null }>('AuthorPage', authorLookup(id));
-  const unknown = `No author has the id "${id}" in CiteQL.`;
   return (
-    <QueryView state={state} what="the author" badId={unknown}>
-      {({ author }) => (author ? <AuthorView author={author} /> : <NotFoundPage what={unknown} />)}
-    </QueryView>
+    <LookupView
+      document="AuthorPage"
+      variables={authorLookup(id)}
+      what="the author"
+      unknown={`No author has the id "${id}" in CiteQL.`}
+      pick={(data: { author: AuthorData | null }) => data.author}
+    >
+      {(author) => <AuthorView author={author} />}
+    </LookupView>
   );
 }
 
@@ -102,29 +105,24 @@ function AuthorView({ author }: { author: AuthorData }) {
         )}
       </Section>
       <Section id="coauthors" title="Coauthors">
-        {author.coauthors.totalCount === 0 ? (
-          <p class="muted">No coauthors.</p>
-        ) : (
-          <PagedList
-            first={author.coauthors}
-            total={author.coauthors.totalCount}
-            noun="coauthors"
-            class="item-list compact"
-            itemKey={(edge) => edge.node.id}
-            item={(edge) => (
-              <>
-                <a href={href.author(edge.node.id)}>{edge.node.name}</a>{' '}
-                <span class="muted">
-                  {edge.sharedPaperCount === 1 ? '1 paper' : `${edge.sharedPaperCount} papers`} together
-                </span>
-              </>
-            )}
-            more={async (after) =>
-              (await query<{ author: { coauthors: Page<Coauthor> } }>('AuthorCoauthors', { id: author.id, after }))
-                .author.coauthors
-            }
-          />
-        )}
+        <PagedList
+          first={author.coauthors}
+          empty="No coauthors."
+          total={author.coauthors.totalCount}
+          noun="coauthors"
+          class="item-list compact"
+          itemKey={(edge) => edge.node.id}
+          item={(edge) => (
+            <>
+              <a href={href.author(edge.node.id)}>{edge.node.name}</a>{' '}
+              <span class="muted">{paperCount(edge.sharedPaperCount)} together</span>
+            </>
+          )}
+          more={async (after) =>
+            (await query<{ author: { coauthors: Page<Coauthor> } }>('AuthorCoauthors', { id: author.id, after })).author
+              .coauthors
+          }
+        />
       </Section>
       <Section id="papers" title="Papers">
         <EntityPaperList entityId={author.id} papers={author.papers} />

@@ -1,12 +1,11 @@
 /** `/institution/<id>` (a CiteQL id or `ror:…`): its authors, the institutions it writes with, its papers. */
 import { query } from '../api';
-import { count, EntityPaperList, ExternalIds, Facts, Section } from '../components/entity';
+import { count, EntityPaperList, ExternalIds, Facts, paperCount, Section } from '../components/entity';
 import { usePageTitle } from '../components/page-title';
 import { PagedList } from '../components/paged-list';
-import { NotFoundPage, QueryView } from '../components/status';
+import { LookupView } from '../components/status';
 import { href, institutionLookup } from '../router';
 import type { ExternalIdData, Page, PaperItemData } from '../types';
-import { useQuery } from '../use-query';
 
 interface AuthorEdge {
   node: { id: string; name: string; paperCount: number };
@@ -32,14 +31,16 @@ interface InstitutionData {
 }
 
 export function InstitutionPage({ id }: { id: string }) {
-  const state = useQuery<{ institution: InstitutionData | null }>('InstitutionPage', institutionLookup(id));
-  const unknown = `No institution has the id "${id}" in CiteQL.`;
   return (
-    <QueryView state={state} what="the institution" badId={unknown}>
-      {({ institution }) =>
-        institution ? <InstitutionView institution={institution} /> : <NotFoundPage what={unknown} />
-      }
-    </QueryView>
+    <LookupView
+      document="InstitutionPage"
+      variables={institutionLookup(id)}
+      what="the institution"
+      unknown={`No institution has the id "${id}" in CiteQL.`}
+      pick={(data: { institution: InstitutionData | null }) => data.institution}
+    >
+      {(institution) => <InstitutionView institution={institution} />}
+    </LookupView>
   );
 }
 
@@ -60,57 +61,49 @@ function InstitutionView({ institution }: { institution: InstitutionData }) {
         ]}
       />
       <Section id="authors" title="Authors">
-        {institution.authors.totalCount === 0 ? (
-          <p class="muted">No authors.</p>
-        ) : (
-          <PagedList
-            first={institution.authors}
-            total={institution.authors.totalCount}
-            noun="authors"
-            class="item-list compact"
-            itemKey={(edge) => edge.node.id}
-            item={(edge) => (
-              <>
-                <a href={href.author(edge.node.id)}>{edge.node.name}</a>{' '}
-                <span class="muted">{edge.node.paperCount === 1 ? '1 paper' : `${edge.node.paperCount} papers`}</span>
-              </>
-            )}
-            more={async (after) =>
-              (await query<{ institution: { authors: Page<AuthorEdge> } }>('InstitutionAuthors', { id, after }))
-                .institution.authors
-            }
-          />
-        )}
+        <PagedList
+          first={institution.authors}
+          empty="No authors."
+          total={institution.authors.totalCount}
+          noun="authors"
+          class="item-list compact"
+          itemKey={(edge) => edge.node.id}
+          item={(edge) => (
+            <>
+              <a href={href.author(edge.node.id)}>{edge.node.name}</a>{' '}
+              <span class="muted">{paperCount(edge.node.paperCount)}</span>
+            </>
+          )}
+          more={async (after) =>
+            (await query<{ institution: { authors: Page<AuthorEdge> } }>('InstitutionAuthors', { id, after }))
+              .institution.authors
+          }
+        />
       </Section>
       <Section id="collaborators" title="Institutions on the same papers">
-        {institution.collaborators.totalCount === 0 ? (
-          <p class="muted">No other institutions on its papers.</p>
-        ) : (
-          <PagedList
-            first={institution.collaborators}
-            total={institution.collaborators.totalCount}
-            noun="institutions"
-            class="item-list compact"
-            itemKey={(edge) => edge.node.id}
-            item={(edge) => (
-              <>
-                <a href={href.institution(edge.node.id)}>{edge.node.name}</a>
-                {edge.node.country && <span class="muted"> ({edge.node.country})</span>}{' '}
-                <span class="muted">
-                  {edge.sharedPaperCount === 1 ? '1 paper' : `${edge.sharedPaperCount} papers`} together
-                </span>
-              </>
-            )}
-            more={async (after) =>
-              (
-                await query<{ institution: { collaborators: Page<CollaboratorEdge> } }>('InstitutionCollaborators', {
-                  id,
-                  after,
-                })
-              ).institution.collaborators
-            }
-          />
-        )}
+        <PagedList
+          first={institution.collaborators}
+          empty="No other institutions on its papers."
+          total={institution.collaborators.totalCount}
+          noun="institutions"
+          class="item-list compact"
+          itemKey={(edge) => edge.node.id}
+          item={(edge) => (
+            <>
+              <a href={href.institution(edge.node.id)}>{edge.node.name}</a>
+              {edge.node.country && <span class="muted"> ({edge.node.country})</span>}{' '}
+              <span class="muted">{paperCount(edge.sharedPaperCount)} together</span>
+            </>
+          )}
+          more={async (after) =>
+            (
+              await query<{ institution: { collaborators: Page<CollaboratorEdge> } }>('InstitutionCollaborators', {
+                id,
+                after,
+              })
+            ).institution.collaborators
+          }
+        />
       </Section>
       <Section id="papers" title="Papers">
         <EntityPaperList entityId={id} papers={institution.papers} />

@@ -3,11 +3,10 @@ import { query } from '../api';
 import { count, EntityPaperList, Facts, Section } from '../components/entity';
 import { usePageTitle } from '../components/page-title';
 import { PagedList } from '../components/paged-list';
-import { NotFoundPage, QueryView } from '../components/status';
+import { LookupView } from '../components/status';
 import { YearChart } from '../components/year-chart';
 import { href } from '../router';
 import type { Page, PaperItemData, YearCount } from '../types';
-import { useQuery } from '../use-query';
 
 interface CooccurringEdge {
   sharedPaperCount: number;
@@ -24,12 +23,16 @@ interface KeywordData {
 }
 
 export function KeywordPage({ term }: { term: string }) {
-  const state = useQuery<{ keyword: KeywordData | null }>('KeywordPage', { term });
-  const unknown = `No paper in CiteQL has the keyword "${term}".`;
   return (
-    <QueryView state={state} what="the keyword" badId={unknown}>
-      {({ keyword }) => (keyword ? <KeywordView keyword={keyword} /> : <NotFoundPage what={unknown} />)}
-    </QueryView>
+    <LookupView
+      document="KeywordPage"
+      variables={{ term }}
+      what="the keyword"
+      unknown={`No paper in CiteQL has the keyword "${term}".`}
+      pick={(data: { keyword: KeywordData | null }) => data.keyword}
+    >
+      {(keyword) => <KeywordView keyword={keyword} />}
+    </LookupView>
   );
 }
 
@@ -50,27 +53,24 @@ function KeywordView({ keyword }: { keyword: KeywordData }) {
         <YearChart counts={keyword.papersByYear} noun="papers" />
       </Section>
       <Section id="cooccurring" title="Keywords on the same papers">
-        {keyword.cooccurring.totalCount === 0 ? (
-          <p class="muted">No other keywords on its papers.</p>
-        ) : (
-          <PagedList
-            first={keyword.cooccurring}
-            total={keyword.cooccurring.totalCount}
-            noun="keywords"
-            class="chips"
-            itemKey={(edge) => edge.node.id}
-            item={(edge) => (
-              <>
-                <a href={href.keyword(edge.node.term)}>{edge.node.term}</a>{' '}
-                <span class="muted">{edge.sharedPaperCount}</span>
-              </>
-            )}
-            more={async (after) =>
-              (await query<{ keyword: { cooccurring: Page<CooccurringEdge> } }>('KeywordCooccurring', { id, after }))
-                .keyword.cooccurring
-            }
-          />
-        )}
+        <PagedList
+          first={keyword.cooccurring}
+          empty="No other keywords on its papers."
+          total={keyword.cooccurring.totalCount}
+          noun="keywords"
+          class="chips"
+          itemKey={(edge) => edge.node.id}
+          item={(edge) => (
+            <>
+              <a href={href.keyword(edge.node.term)}>{edge.node.term}</a>{' '}
+              <span class="muted">{edge.sharedPaperCount}</span>
+            </>
+          )}
+          more={async (after) =>
+            (await query<{ keyword: { cooccurring: Page<CooccurringEdge> } }>('KeywordCooccurring', { id, after }))
+              .keyword.cooccurring
+          }
+        />
       </Section>
       <Section id="papers" title="Papers">
         <EntityPaperList entityId={id} papers={keyword.papers} />

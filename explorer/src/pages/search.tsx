@@ -186,21 +186,18 @@ function Results({ state, params, variables, data }: ResultsProps) {
             })}
           </ul>
         )}
-        {papers.totalCount === 0 ? (
-          <p>No paper matches. Try fewer words, a prefix* or fewer filters.</p>
-        ) : (
-          <PagedList
-            key={JSON.stringify(variables)}
-            first={papers}
-            total={papers.totalCount}
-            noun="results"
-            ordered
-            class="item-list results"
-            itemKey={(edge) => edge.node.id}
-            item={(edge) => <PaperItem paper={edge.node} highlight={edge.highlight} />}
-            more={async (after) => (await query<SearchData>('SearchMore', { ...variables, after })).papers}
-          />
-        )}
+        <PagedList
+          key={JSON.stringify(variables)}
+          empty="No paper matches. Try fewer words, a prefix* or fewer filters."
+          first={papers}
+          total={papers.totalCount}
+          noun="results"
+          ordered
+          class="item-list results"
+          itemKey={(edge) => edge.node.id}
+          item={(edge) => <PaperItem paper={edge.node} highlight={edge.highlight} />}
+          more={async (after) => (await query<SearchData>('SearchMore', { ...variables, after })).papers}
+        />
       </div>
       <aside class="facets" aria-labelledby="facets-heading">
         <h2 id="facets-heading">Filter</h2>

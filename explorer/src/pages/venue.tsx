@@ -1,10 +1,9 @@
 /** `/venue/<id>` (a CiteQL id or an ISSN): what it is and its papers. */
 import { count, EntityPaperList, ExternalIds, Facts, Section } from '../components/entity';
 import { usePageTitle } from '../components/page-title';
-import { NotFoundPage, QueryView } from '../components/status';
+import { LookupView } from '../components/status';
 import { href, venueLookup } from '../router';
 import type { ExternalIdData, Page, PaperItemData } from '../types';
-import { useQuery } from '../use-query';
 
 interface VenueData {
   id: string;
@@ -17,12 +16,16 @@ interface VenueData {
 }
 
 export function VenuePage({ id }: { id: string }) {
-  const state = useQuery<{ venue: VenueData | null }>('VenuePage', venueLookup(id));
-  const unknown = `No venue has the id "${id}" in CiteQL.`;
   return (
-    <QueryView state={state} what="the venue" badId={unknown}>
-      {({ venue }) => (venue ? <VenueView venue={venue} /> : <NotFoundPage what={unknown} />)}
-    </QueryView>
+    <LookupView
+      document="VenuePage"
+      variables={venueLookup(id)}
+      what="the venue"
+      unknown={`No venue has the id "${id}" in CiteQL.`}
+      pick={(data: { venue: VenueData | null }) => data.venue}
+    >
+      {(venue) => <VenueView venue={venue} />}
+    </LookupView>
   );
 }
 
