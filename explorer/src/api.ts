@@ -17,6 +17,9 @@ export type Variables = Record<string, unknown>;
 export type ApiErrorKind = 'network' | 'api' | 'http';
 
 export class ApiError extends Error {
+  /** RATE_LIMITED: when the same request will be accepted. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
@@ -30,7 +33,26 @@ export class ApiError extends Error {
 
 interface GraphQLResult<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[];
+}
+
+/**
+ * A search page view is priced about 225,000 units (its five facets), and a client's bucket holds
+ * 2,000,000 refilled at 40,000 a second (src/rate-limit.ts): someone clicking through facets fast
+ * meets RATE_LIMITED after a burst. A short wait is better than an error page, so the request is
+ * sent again after the Retry-After the API gives, when that is short, a few times at most.
+ */
+const RATE_LIMIT_RETRIES = 3;
+const LONGEST_RETRY_WAIT_SECONDS = 10;
+
+function wait(seconds: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, seconds * 1000);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
 }
 
 /** The URL a document's GET goes to (also what a test or a curl can reuse). */
@@ -44,6 +66,20 @@ export function documentUrl(name: ExplorerDocumentName, variables: Variables): s
 }
 
 export async function query<T>(name: ExplorerDocumentName, variables: Variables, signal?: AbortSignal): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await queryOnce<T>(name, variables, signal);
+    } catch (error) {
+      const retryAfter = error instanceof ApiError ? error.retryAfterSeconds : undefined;
+      if (retryAfter === undefined || retryAfter > LONGEST_RETRY_WAIT_SECONDS || attempt >= RATE_LIMIT_RETRIES) {
+        throw error;
+      }
+      await wait(retryAfter, signal);
+    }
+  }
+}
+
+async function queryOnce<T>(name: ExplorerDocumentName, variables: Variables, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(documentUrl(name, variables), {
@@ -67,7 +103,11 @@ export async function query<T>(name: ExplorerDocumentName, variables: Variables,
     );
   }
   const [first] = result.errors ?? [];
-  if (first) throw new ApiError('api', first.message, first.extensions?.code, response.status);
+  if (first) {
+    const error = new ApiError('api', first.message, first.extensions?.code, response.status);
+    if (first.extensions?.code === 'RATE_LIMITED') error.retryAfterSeconds = first.extensions.retryAfterSeconds ?? 1;
+    throw error;
+  }
   if (!result.data) {
     throw new ApiError('http', `The API answered HTTP ${response.status} without data.`, undefined, response.status);
   }
