@@ -9,5 +9,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 300_000,
     hookTimeout: 120_000,
+    // expect.poll waits for a page to show something: loaded, and it may wait out the API's
+    // Retry-After when a burst of searches meets the rate limit (explorer/src/api.ts).
+    expect: { poll: { timeout: 20_000 } },
   },
 });

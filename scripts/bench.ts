@@ -28,6 +28,7 @@ import { FORMATS } from '../src/ingest/formats';
 import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import type { WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
+import { explorerSection } from './bench-sections';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '30' } } });
@@ -295,7 +296,10 @@ ${importRows.join('\n')}
 \`wrangler deploy --dry-run\`: ${(bundle.length / 1024).toFixed(0)} KiB, **${gzipKiB.toFixed(0)} KiB gzipped** (limit 1 MiB).
 `;
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), report);
+  const resultsPath = join(ROOT, 'bench', 'RESULTS.md');
+  // Keeps the section `npm run bench:explorer` writes (scripts/bench-sections.ts).
+  const explorer = existsSync(resultsPath) ? explorerSection(readFileSync(resultsPath, 'utf8')) : '';
+  writeFileSync(resultsPath, explorer ? `${report}\n${explorer}\n` : report);
   console.log(report);
 } finally {
   await mf.dispose();

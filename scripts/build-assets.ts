@@ -3,15 +3,18 @@
  * dist/assets. Wrangler runs it before `wrangler dev` and `wrangler deploy` (`[build]` in
  * wrangler.toml), `npm test` before the tests.
  *
- * - `index.html`: public/index.html, the landing page, with the node-page query filled in;
+ * - the explorer (explorer/, a Preact app built by Vite with explorer/vite.config.ts): `index.html`,
+ *   which the Worker's assets also answer for every unknown path (single-page application), its
+ *   hashed files under `assets/`, and public/ copied as is;
  * - `graphiql/`: the prebuilt GraphiQL of `@graphql-yoga/graphiql` (bundle with React, CSS with its
  *   fonts inlined, Monaco's workers), copied from node_modules, never committed.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { GRAPHIQL_ASSETS, NODE_PAGE_VARIABLES } from '../src/graphiql';
-import { NODE_PAGE_QUERY } from '../src/persisted-documents';
+import { build } from 'vite';
+import explorerConfig from '../explorer/vite.config';
+import { GRAPHIQL_ASSETS } from '../src/graphiql';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist', 'assets');
@@ -24,29 +27,10 @@ const GRAPHIQL_FILES = [
   'monacoeditorwork/graphql.worker..bundle.js',
 ];
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function landingPage(): string {
-  const values: Record<string, string> = {
-    NODE_PAGE_QUERY: escapeHtml(NODE_PAGE_QUERY),
-    NODE_PAGE_VARIABLES: escapeHtml(JSON.stringify(NODE_PAGE_VARIABLES)),
-  };
-  const html = readFileSync(join(ROOT, 'public', 'index.html'), 'utf8').replace(/\{\{(\w+)\}\}/g, (match, name) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`public/index.html: unknown placeholder ${match}`);
-    return value;
-  });
-  return html;
-}
-
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, 'index.html'), landingPage());
-for (const name of readdirSync(join(ROOT, 'public'))) {
-  if (name !== 'index.html') copyFileSync(join(ROOT, 'public', name), join(OUT, name));
-}
+// The config module is imported here (tsx compiles it with the rest), not loaded by Vite's config loader.
+await build({ ...explorerConfig, configFile: false });
 
 const graphiqlDist = join(
   dirname(createRequire(import.meta.url).resolve('@graphql-yoga/graphiql/package.json')),

@@ -2,9 +2,9 @@
  * tsx scripts/check-import-cycles.ts [ROOT]
  *
  * Fails (exit 1) when the project's own modules import each other in a cycle, printing one cycle
- * per tangle as `src/a.ts -> src/b.ts -> src/a.ts`. The modules are the files the two tsc projects
- * check (tsconfig.json: src and test; scripts/tsconfig.json: scripts), imports resolved the way tsc
- * resolves them.
+ * per tangle as `src/a.ts -> src/b.ts -> src/a.ts`. The modules are the files the tsc projects check
+ * (tsconfig.json: src and test; scripts/tsconfig.json: scripts; explorer/tsconfig.json: the web app),
+ * imports resolved the way tsc resolves them.
  *
  * Every import and re-export counts, value or type, except a whole `import type` / `export type`
  * declaration: those are erased before anything runs, so they cannot make an evaluation-order cycle.
@@ -48,7 +48,9 @@ function importedSpecifiers(file: ts.SourceFile): string[] {
 /** Project module -> the project modules it imports (packages and .d.ts files left out). */
 function importGraph(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
-  for (const configPath of [join(root, 'tsconfig.json'), join(root, 'scripts', 'tsconfig.json')]) {
+  for (const configPath of ['tsconfig.json', 'scripts/tsconfig.json', 'explorer/tsconfig.json'].map((path) =>
+    join(root, path),
+  )) {
     const { files, options } = projectFiles(configPath);
     for (const fileName of files) {
       if (fileName.endsWith('.d.ts')) continue;

@@ -4,11 +4,12 @@
  * in wrangler.toml only these run, so every accepted operation's cost is known in advance.
  * `npm run persisted` prints the manifest (hash -> name) for front ends.
  */
+import { EXPLORER_DOCUMENTS } from './explorer-documents';
 import { sha256Hex } from './hash';
 
 /**
- * The README's node-page query: registered below, GraphiQL opens with it and the landing page shows
- * it (a test keeps the README's copy equal).
+ * The README's node-page query: registered below, GraphiQL opens with it and the explorer's home page
+ * shows it (a test keeps the README's copy equal).
  */
 export const NODE_PAGE_QUERY = `query NodePage($id: String!) {
   paper(externalId: $id) {
@@ -113,6 +114,8 @@ export const TRUSTED_DOCUMENTS: Record<string, string> = {
   PaperTitle: `query PaperTitle($id: String!) {
   paper(externalId: $id) { id title year citationCount }
 }`,
+  // The web app's operations (explorer/).
+  ...EXPLORER_DOCUMENTS,
 };
 
 let byHash: Promise<Map<string, string>> | null = null;

@@ -1,0 +1,140 @@
+/**
+ * What every browser test needs: the Worker as under `npm start` (wrangler's dev engine, a fresh
+ * persisted local D1, migrated, loaded with the given works) and headless Chromium with no network
+ * but this machine. One harness per test file (beforeAll/afterAll), so files run in parallel.
+ * Needs Debian's `chromium` (`apt-get install -y chromium`; .ci/run installs it): without it, the
+ * file fails at load time rather than reporting its tests as skipped.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { getPlatformProxy, unstable_startWorker } from 'wrangler';
+import type { WorkRecord } from '../../src/ingest/record';
+import { writeWorks } from '../../src/ingest/write';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const WRANGLER_CONFIG = join(ROOT, 'wrangler.toml');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+if (!existsSync(CHROMIUM)) {
+  throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
+}
+
+export const DESKTOP = { width: 1280, height: 900 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+export interface HarnessOptions {
+  /** wrangler.toml `[vars]` to override, e.g. `{ TRUSTED_DOCUMENTS: 'on' }`. */
+  vars?: Record<string, string>;
+}
+
+export interface Harness {
+  /** The Worker's URL (http://127.0.0.1:<port>/). */
+  base: URL;
+  browser: Browser;
+  /** `path` ("/paper/demo:SEED-BRI") on the Worker. */
+  url(path: string): string;
+  /** A browser context that can reach the Worker only; `elsewhere` collects every other request. */
+  offlineContext(viewport?: {
+    width: number;
+    height: number;
+  }): Promise<{ context: BrowserContext; elsewhere: string[] }>;
+  /** A page in a fresh offline context; `errors` collects uncaught page errors (the test expects none). */
+  openPage(
+    path: string,
+    viewport?: { width: number; height: number },
+  ): Promise<{ page: Page; errors: string[]; elsewhere: string[]; close: () => Promise<void> }>;
+  close(): Promise<void>;
+}
+
+/** Starts the Worker over a fresh local D1 holding `works`, and Chromium. */
+export async function startHarness(works: readonly WorkRecord[], options: HarnessOptions = {}): Promise<Harness> {
+  const persistDir = mkdtempSync(join(tmpdir(), 'citeql-browser-'));
+  let worker: Awaited<ReturnType<typeof unstable_startWorker>> | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await worker?.dispose();
+    rmSync(persistDir, { recursive: true, force: true });
+  };
+  try {
+    execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, CI: 'true' },
+    });
+    const proxy = await getPlatformProxy<{ DB: D1Database }>({
+      configPath: WRANGLER_CONFIG,
+      persist: { path: join(persistDir, 'v3') },
+    });
+    try {
+      await writeWorks(proxy.env.DB, works);
+    } finally {
+      await proxy.dispose();
+    }
+    const bindings = Object.fromEntries(
+      Object.entries(options.vars ?? {}).map(([name, value]) => [name, { type: 'plain_text' as const, value }]),
+    );
+    worker = await unstable_startWorker({
+      config: WRANGLER_CONFIG,
+      bindings,
+      dev: {
+        persist: persistDir,
+        server: { hostname: '127.0.0.1', port: 0 },
+        inspector: false,
+        watch: false,
+        logLevel: 'warn',
+      },
+    });
+    const base = await worker.url;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const openBrowser = browser;
+    const offlineContext: Harness['offlineContext'] = async (viewport = DESKTOP) => {
+      const context = await openBrowser.newContext({ viewport });
+      const elsewhere: string[] = [];
+      context.on('request', (request) => {
+        if (new URL(request.url()).host !== base.host) elsewhere.push(request.url());
+      });
+      await context.route('**/*', (route) =>
+        new URL(route.request().url()).host === base.host ? route.continue() : route.abort('internetdisconnected'),
+      );
+      return { context, elsewhere };
+    };
+    const url = (path: string) => new URL(path, base).href;
+    return {
+      base,
+      browser,
+      url,
+      offlineContext,
+      async openPage(path, viewport) {
+        const { context, elsewhere } = await offlineContext(viewport);
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(url(path));
+        return { page, errors, elsewhere, close: () => context.close() };
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The text as the page shows it, whitespace collapsed. */
+export async function shown(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point, not the DOM's
+  return (await locator.innerText()).replace(/\s+/g, ' ').trim();
+}

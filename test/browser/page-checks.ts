@@ -1,0 +1,52 @@
+/**
+ * The checks every explorer page gets in the browser tests: axe-core (no serious or critical
+ * violation), no sideways scrolling at phone width, and the screenshots of `npm run screenshots`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DESKTOP, PHONE, ROOT } from './harness';
+
+/** Serious and critical axe-core violations on the page as it is now (rule id: the first offending nodes). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }),
+  );
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Whether the page is wider than its viewport (a phone would scroll sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** `npm run screenshots` sets it: the tests then write docs/screenshots/<name>-<width>.png. */
+const SCREENSHOTS = process.env.CITEQL_SCREENSHOTS === '1';
+const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
+
+/**
+ * The checks every explorer page gets, at desktop then at phone width: no serious or critical axe
+ * violation, no sideways scrolling on a phone, and (with CITEQL_SCREENSHOTS=1) a screenshot of
+ * each width as docs/screenshots/<name>-desktop.png and -phone.png. The viewport is left at desktop.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  for (const [width, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    expect(await seriousAxeViolations(page), `${name} at ${width} width`).toEqual([]);
+    expect(await horizontalOverflow(page), `${name}: sideways scrolling at ${width} width`).toBeLessThanOrEqual(0);
+    if (SCREENSHOTS) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      // The viewport only (not the full page): small files that show the top of each page.
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`) });
+    }
+  }
+  await page.setViewportSize(DESKTOP);
+}
