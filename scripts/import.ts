@@ -22,7 +22,7 @@ import { createDb } from '../src/db/database';
 import { FORMATS } from '../src/ingest/formats';
 import type { IngestFormat } from '../src/ingest/formats/format';
 import { RecordError, type WorkRecord } from '../src/ingest/record';
-import { emptyDatabase, WORKS_PER_BATCH, type WriteSummary, writeBatch } from '../src/ingest/write';
+import { addSummary, emptyDatabase, WorkBatch, type WriteSummary, writeBatch } from '../src/ingest/write';
 import { withD1 } from './d1';
 
 const NAMES = FORMATS.map((format) => format.name);
@@ -209,20 +209,16 @@ async function main() {
         console.log('emptied the database (--fresh)');
       }
       for (const { file, format } of inputs) {
-        let batch: WorkRecord[] = [];
+        const batch = new WorkBatch();
         let batchErrors = 0;
         let works = 0;
         const flush = async () => {
-          if (batchErrors > 0) unwritten += batch.length;
-          else if (batch.length > 0) {
-            const summary = await writeBatch(d1, db, batch);
-            total.papers += summary.papers;
-            total.created += summary.created;
-            total.updated += summary.updated;
-            total.references += summary.references;
+          const batchWorks = batch.take();
+          if (batchErrors > 0) unwritten += batchWorks.length;
+          else if (batchWorks.length > 0) {
+            addSummary(total, await writeBatch(d1, db, batchWorks));
             progress();
           }
-          batch = [];
           batchErrors = 0;
         };
         for await (const { work, error } of recordsOf(file, format)) {
@@ -233,9 +229,8 @@ async function main() {
           }
           if (work) {
             works++;
-            batch.push(work);
+            if (batch.add(work)) await flush();
           }
-          if (batch.length >= WORKS_PER_BATCH) await flush();
         }
         await flush();
         if (works === 0 && rejected === 0) console.error(`${file}: no records in it`);

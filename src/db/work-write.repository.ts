@@ -3,9 +3,8 @@
  * produces the statements of one atomic batch from a plan whose ids are all known.
  */
 import { type CompiledQuery, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { chunked, columnsOf, selectJsonRows, VALUES_PER_STATEMENT } from './bulk';
+import { columnsOf, inJson, jsonChunks, jsonRowChunks, selectJsonRows } from './bulk';
 import type { Db } from './database';
-import { inList } from './paging';
 import type {
   EntityType,
   NewAuthor,
@@ -44,15 +43,14 @@ const KINDS: readonly KeyedKind[] = ['paper', 'author', 'institution', 'venue', 
  * is a scalar subquery returning a JSON array (D1 caps compound SELECTs, so no UNION ALL chain).
  */
 export async function findExistingIds(db: Db, keys: LookupKeys): Promise<ExistingIds> {
-  const externalKeys = JSON.stringify(Object.values(keys.externalKeys).flat());
+  const externalKeys = Object.values(keys.externalKeys).flat();
   const pairs = (table: KeyedKind, values: string[]) =>
-    sql`(SELECT json_group_array(json_array(key, id)) FROM ${sql.table(table)}
-         WHERE key IN (SELECT value FROM json_each(${JSON.stringify(values)})))`;
+    sql`(SELECT json_group_array(json_array(key, id)) FROM ${sql.table(table)} WHERE ${keyIn(values)})`;
   const maxId = (table: KeyedKind) => sql`(SELECT coalesce(max(id), 0) FROM ${sql.table(table)})`;
   const result = await sql<Record<string, string | number>>`
     SELECT
       (SELECT json_group_array(json_array(key, entity_id, entity_type)) FROM external_id
-        WHERE key IN (SELECT value FROM json_each(${externalKeys}))) AS external,
+        WHERE ${keyIn(externalKeys)}) AS external,
       ${pairs('paper', keys.naturalKeys.paper)} AS paper,
       ${pairs('author', keys.naturalKeys.author)} AS author,
       ${pairs('institution', keys.naturalKeys.institution)} AS institution,
@@ -74,6 +72,16 @@ export async function findExistingIds(db: Db, keys: LookupKeys): Promise<Existin
     }
   }
   return existing;
+}
+
+/** `key IN (...)` over a list of any length: one JSON parameter per JSON_BYTES_PER_STATEMENT bytes of it. */
+function keyIn(values: readonly string[]): RawBuilder<SqlBool> {
+  const chunks = jsonChunks(values);
+  if (chunks.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(
+    chunks.map((chunk) => sql`key IN ${inJson(chunk)}`),
+    sql` OR `,
+  )})`;
 }
 
 /** A write plan with every id assigned. */
@@ -183,9 +191,9 @@ const referenceColumns = columnsOf<NewReference>({
 
 /** The statements of one atomic batch, in foreign-key order. */
 export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
-  const replaced = chunked(plan.replacedPaperIds, VALUES_PER_STATEMENT);
+  const replaced = jsonChunks(plan.replacedPaperIds);
   return [
-    ...chunked(plan.venues).map((rows) =>
+    ...jsonRowChunks(venueColumns, plan.venues).map((rows) =>
       db
         .insertInto('venue')
         .columns(venueColumns)
@@ -199,7 +207,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.papers).map((rows) =>
+    ...jsonRowChunks(paperColumns, plan.papers).map((rows) =>
       db
         .insertInto('paper')
         .columns(paperColumns)
@@ -218,7 +226,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.paperMatches).map((rows) =>
+    ...jsonRowChunks(paperMatchColumns, plan.paperMatches).map((rows) =>
       db
         .insertInto('paper_match')
         .columns(paperMatchColumns)
@@ -233,7 +241,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.authors).map((rows) =>
+    ...jsonRowChunks(authorColumns, plan.authors).map((rows) =>
       db
         .insertInto('author')
         .columns(authorColumns)
@@ -246,7 +254,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.institutions).map((rows) =>
+    ...jsonRowChunks(institutionColumns, plan.institutions).map((rows) =>
       db
         .insertInto('institution')
         .columns(institutionColumns)
@@ -261,7 +269,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.keywords).map((rows) =>
+    ...jsonRowChunks(keywordColumns, plan.keywords).map((rows) =>
       db
         .insertInto('keyword')
         .columns(keywordColumns)
@@ -270,7 +278,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         .compile(),
     ),
     // An identifier already held by another entity stays with it: first come, first kept.
-    ...chunked(plan.externalIds).map((rows) =>
+    ...jsonRowChunks(externalIdColumns, plan.externalIds).map((rows) =>
       db
         .insertInto('external_id')
         .columns(externalIdColumns)
@@ -280,67 +288,63 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
     ),
     // Re-import replaces a paper's lists wholesale (authorship_institution goes by cascade), so the
     // result of importing a record is the same whether or not it was imported before.
-    ...replaced.map((ids) => db.deleteFrom('authorship').where('paper_id', 'in', inList(ids)).compile()),
-    ...replaced.map((ids) => db.deleteFrom('paper_keyword').where('paper_id', 'in', inList(ids)).compile()),
+    ...replaced.map((ids) => db.deleteFrom('authorship').where('paper_id', 'in', inJson<number>(ids)).compile()),
+    ...replaced.map((ids) => db.deleteFrom('paper_keyword').where('paper_id', 'in', inJson<number>(ids)).compile()),
     // Citation counts follow the edges: the replaced lists' citations are taken off before they go ...
-    ...replaced.map((ids) => shiftCitationCounts(db, ids, '-').compile()),
-    ...replaced.map((ids) => db.deleteFrom('reference').where('citing_paper_id', 'in', inList(ids)).compile()),
-    ...chunked(plan.authorships).map((rows) =>
+    ...replaced.map((ids) => shiftCitationCounts(ids, '-').compile(db)),
+    ...replaced.map((ids) => db.deleteFrom('reference').where('citing_paper_id', 'in', inJson<number>(ids)).compile()),
+    ...jsonRowChunks(authorshipColumns, plan.authorships).map((rows) =>
       db
         .insertInto('authorship')
         .columns(authorshipColumns)
         .expression(selectJsonRows(authorshipColumns, rows))
         .compile(),
     ),
-    ...chunked(plan.authorshipInstitutions).map((rows) =>
+    ...jsonRowChunks(authorshipInstitutionColumns, plan.authorshipInstitutions).map((rows) =>
       db
         .insertInto('authorship_institution')
         .columns(authorshipInstitutionColumns)
         .expression(selectJsonRows(authorshipInstitutionColumns, rows))
         .compile(),
     ),
-    ...chunked(plan.paperKeywords).map((rows) =>
+    ...jsonRowChunks(paperKeywordColumns, plan.paperKeywords).map((rows) =>
       db
         .insertInto('paper_keyword')
         .columns(paperKeywordColumns)
         .expression(selectJsonRows(paperKeywordColumns, rows))
         .compile(),
     ),
-    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
-      sql`DELETE FROM paper_search WHERE rowid IN ${inList(ids)}`.compile(db),
+    ...jsonChunks(plan.paperIds).map((ids) =>
+      sql`DELETE FROM paper_search WHERE rowid IN ${inJson<number>(ids)}`.compile(db),
     ),
-    ...chunked(plan.searchRows).map((rows) =>
+    ...jsonRowChunks(searchColumns, plan.searchRows).map((rows) =>
       sql`INSERT INTO paper_search (${sql.join(searchColumns.map((column) => sql.ref(column)))})
         ${selectJsonRows(searchColumns, rows)}`.compile(db),
     ),
-    ...chunked(plan.references).map((rows) =>
+    ...jsonRowChunks(referenceColumns, plan.references).map((rows) =>
       db.insertInto('reference').columns(referenceColumns).expression(selectJsonRows(referenceColumns, rows)).compile(),
     ),
     // Resolve this batch's entries against every paper that exists now (this batch included) ...
-    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
-      resolveReferences(sql<SqlBool>`citing_paper_id IN ${inList(ids)}`).compile(db),
+    ...jsonChunks(plan.paperIds).map((ids) =>
+      resolveReferences(sql<SqlBool>`citing_paper_id IN ${inJson<number>(ids)}`).compile(db),
     ),
     // ... and the entries of earlier imports that were waiting for one of this batch's papers: by
     // identifier (the unresolved ones; an identifier also outranks a key rule that matched earlier),
     // by title or locator key (resolved by a key rule or not: a second paper with the key makes the
     // rule ambiguous), and the ones a key rule had resolved to a paper written now (its key may have
     // changed). Their old and new targets are recounted below.
-    ...chunked(plan.paperKeys, VALUES_PER_STATEMENT).map((keys) =>
-      resolveReferences(sql<SqlBool>`cited_key IN ${inList(keys)} AND cited_paper_id IS NULL`).compile(db),
+    ...jsonChunks(plan.paperKeys).map((keys) =>
+      resolveReferences(sql<SqlBool>`cited_key IN ${inJson<string>(keys)} AND cited_paper_id IS NULL`).compile(db),
     ),
     ...[
-      ...chunked(plan.paperKeys, VALUES_PER_STATEMENT).map(
-        (keys) => sql<SqlBool>`cited_key IN ${inList(keys)} AND ${KEY_RULE}`,
+      ...jsonChunks(plan.paperKeys).map((keys) => sql<SqlBool>`cited_key IN ${inJson<string>(keys)} AND ${KEY_RULE}`),
+      ...jsonChunks(plan.titleKeys).map(
+        (keys) => sql<SqlBool>`title_key IN ${inJson<string>(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
       ),
-      ...chunked(plan.titleKeys, VALUES_PER_STATEMENT).map(
-        (keys) => sql<SqlBool>`title_key IN ${inList(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ...jsonChunks(plan.locatorKeys).map(
+        (keys) => sql<SqlBool>`locator_key IN ${inJson<string>(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
       ),
-      ...chunked(plan.locatorKeys, VALUES_PER_STATEMENT).map(
-        (keys) => sql<SqlBool>`locator_key IN ${inList(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
-      ),
-      ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map(
-        (ids) => sql<SqlBool>`cited_paper_id IN ${inList(ids)} AND ${KEY_RULE}`,
-      ),
+      ...jsonChunks(plan.paperIds).map((ids) => sql<SqlBool>`cited_paper_id IN ${inJson<number>(ids)} AND ${KEY_RULE}`),
     ].flatMap((which) => [
       markStale(which).compile(db),
       resolveReferences(which).compile(db),
@@ -348,12 +352,12 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
     ]),
     // ... and this batch's resolved lists put theirs on; the papers written are counted afresh, since
     // entries of earlier imports may have been resolved to them just now.
-    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) => shiftCitationCounts(db, ids, '+').compile()),
-    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
+    ...jsonChunks(plan.paperIds).map((ids) => shiftCitationCounts(ids, '+').compile(db)),
+    ...jsonChunks(plan.paperIds).map((ids) =>
       db
         .updateTable('paper')
         .set({ citation_count: distinctCiters(db) })
-        .where('id', 'in', inList(ids))
+        .where('id', 'in', inJson<number>(ids))
         .compile(),
     ),
     // ... and so are the papers that entries of other papers left or reached by re-resolution.
@@ -364,34 +368,26 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
   ];
 }
 
-/** Distinct papers citing `paper.id` (inside an UPDATE of paper), among `citingIds` when given. */
-function distinctCiters(db: Db, citingIds?: readonly number[]) {
+/** Distinct papers citing `paper.id` (inside an UPDATE of paper). */
+function distinctCiters(db: Db) {
   return db
     .selectFrom('reference')
     .select((eb) => eb.fn.count<number>('reference.citing_paper_id').distinct().as('n'))
-    .where('reference.cited_paper_id', '=', sql.ref<number>('paper.id'))
-    .$if(citingIds !== undefined, (qb) => qb.where('reference.citing_paper_id', 'in', inList(citingIds ?? [])));
+    .where('reference.cited_paper_id', '=', sql.ref<number>('paper.id'));
 }
 
 /**
- * Adds (or takes off) the citations that the reference lists of the papers `citingIds` give: for
- * each paper they cite, the number of DISTINCT papers among them citing it. A paper's citers are
- * counted in disjoint sets (by citing paper), so the counts add up; one statement per set.
+ * Adds (or takes off) the citations that the reference lists of the papers in `citingIds` (a JSON
+ * list) give: for each paper they cite, the number of DISTINCT papers among them citing it. A
+ * paper's citers are counted in disjoint sets (by citing paper), so the counts add up. One grouped
+ * pass over the batch's entries (UPDATE ... FROM), not one correlated count per cited paper: a
+ * paper with 700 citers would otherwise be recounted from its whole citer index in every batch.
  */
-function shiftCitationCounts(db: Db, citingIds: readonly number[], sign: '+' | '-') {
-  return db
-    .updateTable('paper')
-    .set((eb) => ({
-      citation_count: eb('citation_count', sign, distinctCiters(db, citingIds)),
-    }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('reference')
-        .select('cited_paper_id')
-        .where('citing_paper_id', 'in', inList(citingIds))
-        .where('cited_paper_id', 'is not', null)
-        .$narrowType<{ cited_paper_id: number }>(),
-    );
+function shiftCitationCounts(citingIds: string, sign: '+' | '-') {
+  return sql`UPDATE paper SET citation_count = citation_count ${sql.raw(sign)} cited.n
+    FROM (SELECT cited_paper_id AS id, count(DISTINCT citing_paper_id) AS n FROM reference
+      WHERE citing_paper_id IN ${inJson(citingIds)} AND cited_paper_id IS NOT NULL GROUP BY cited_paper_id) AS cited
+    WHERE paper.id = cited.id`;
 }
 
 /** Entries resolved by a key rule (migration 0005): an identifier, or a changed key, may take them over. */
@@ -427,7 +423,7 @@ function resolveReferences(which: RawBuilder<SqlBool>) {
 }
 
 /** Every table the writer fills, children first (foreign keys), for `import --fresh` / `npm run reset`. */
-const WRITTEN_TABLES = [
+export const WRITTEN_TABLES = [
   'citation_count_stale',
   'reference',
   'authorship_institution',
