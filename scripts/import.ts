@@ -16,14 +16,17 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { createDb } from '../src/db/database';
 import { FORMATS } from '../src/ingest/formats';
-import type { IngestFormat } from '../src/ingest/formats/format';
+import type { IngestFormat, ParsedBatch } from '../src/ingest/formats/format';
 import { RecordError, type WorkRecord } from '../src/ingest/record';
+import { parseSlice, slicesOf } from '../src/ingest/slices';
 import { addSummary, emptyDatabase, WorkBatch, type WriteSummary, writeBatch } from '../src/ingest/write';
 import { withD1 } from './d1';
+import { Progress } from './progress';
 
 const NAMES = FORMATS.map((format) => format.name);
 const USAGE = `usage: npm run import -- [--fresh] [--format ${NAMES.join('|')}] [--remote] FILE...`;
@@ -82,9 +85,34 @@ function textOf(file: string): string {
   }
 }
 
-function headOf(file: string): string {
-  // Gzip: the whole file is read (and kept for parsing) — such files are the small samples.
-  return textOf(file).slice(0, HEAD_BYTES);
+/** The (gunzipped) bytes of a file as a stream, and how many of the file's own bytes were read so far. */
+function openInput(file: string): { input: Readable; bytesRead: () => number } {
+  const stream = createReadStream(file);
+  const input = isGzip(file) ? stream.pipe(createGunzip()) : stream;
+  if (input !== stream) {
+    stream.on('error', (error) => input.destroy(error));
+    input.on('error', () => stream.destroy());
+  }
+  return { input, bytesRead: () => stream.bytesRead };
+}
+
+/** The first HEAD_BYTES characters of a file (gunzipped), read without reading the rest. */
+async function headOf(file: string): Promise<string> {
+  const { input } = openInput(file);
+  input.setEncoding('utf8');
+  let head = '';
+  try {
+    for await (const chunk of input) {
+      head += chunk;
+      if (head.length >= HEAD_BYTES) break;
+    }
+  } catch (error) {
+    if (isGzip(file)) throw new UsageError(`${file}: not a readable gzip file (${(error as Error).message})`);
+    throw error;
+  } finally {
+    input.destroy();
+  }
+  return head.slice(0, HEAD_BYTES);
 }
 
 /** What a file looks like, for an error that says which --format to try. */
@@ -125,24 +153,28 @@ function detectFormat(file: string, head: string): IngestFormat {
 }
 
 /** Every file is checked (exists, not empty, a known format) before anything is written. */
-function planInputs(): Array<{ file: string; format: IngestFormat }> {
-  return files.map((file) => {
-    if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-    if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory; give the files in it`);
-    const head = headOf(file);
-    if (head.replace(/^\uFEFF/, '').trim() === '') throw new UsageError(`${file}: the file is empty`);
-    if (chosen) {
-      const detected = FORMATS.filter((format) => format.detect(innerName(file), head));
-      if (!detected.includes(chosen) && detected.length > 0) {
-        throw new UsageError(
-          `${file}: does not look like ${chosen.name}: it looks like ${describe(head)}; ` +
-            `try --format ${detected.map((format) => format.name).join(' or --format ')}`,
-        );
-      }
-      return { file, format: chosen };
+async function planInputs(): Promise<Array<{ file: string; format: IngestFormat }>> {
+  const inputs: Array<{ file: string; format: IngestFormat }> = [];
+  for (const file of files) inputs.push(await planInput(file));
+  return inputs;
+}
+
+async function planInput(file: string): Promise<{ file: string; format: IngestFormat }> {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory; give the files in it`);
+  const head = await headOf(file);
+  if (head.replace(/^\uFEFF/, '').trim() === '') throw new UsageError(`${file}: the file is empty`);
+  if (chosen) {
+    const detected = FORMATS.filter((format) => format.detect(innerName(file), head));
+    if (!detected.includes(chosen) && detected.length > 0) {
+      throw new UsageError(
+        `${file}: does not look like ${chosen.name}: it looks like ${describe(head)}; ` +
+          `try --format ${detected.map((format) => format.name).join(' or --format ')}`,
+      );
     }
-    return { file, format: detectFormat(file, head) };
-  });
+    return { file, format: chosen };
+  }
+  return { file, format: detectFormat(file, head) };
 }
 
 interface Parsed {
@@ -150,15 +182,30 @@ interface Parsed {
   error: RecordError | null;
 }
 
-/** Yields the records of one file: line by line when the format streams it, anything else whole. */
-async function* recordsOf(file: string, format: IngestFormat): AsyncGenerator<Parsed> {
+/** What is being read: for the progress bar. */
+interface Reading {
+  /** Share of the file read so far (0..1). */
+  fraction: () => number;
+}
+
+/** The lines of a file (gunzipped), streamed, with how far into the file they are. */
+function linesOf(file: string, reading: Reading): AsyncIterable<string> {
+  const { input, bytesRead } = openInput(file);
+  input.setEncoding('utf8');
+  const size = statSync(file).size;
+  reading.fraction = () => bytesRead() / Math.max(size, 1);
+  return createInterface({ input, crlfDelay: Infinity });
+}
+
+/**
+ * Yields the records of one file, as the format allows: line by line (JSONL), a slice of whole
+ * records at a time (tagged exports, src/ingest/slices.ts), or else the whole text parsed at once
+ * (JSON documents, BibTeX: README "Importing data" says why).
+ */
+async function* recordsOf(file: string, format: IngestFormat, reading: Reading): AsyncGenerator<Parsed> {
   if (format.lineByLine?.applies(innerName(file))) {
-    const stream = createReadStream(file);
-    const input = isGzip(file) ? stream.pipe(createGunzip()) : stream;
-    input.setEncoding('utf8');
-    const lines = createInterface({ input, crlfDelay: Infinity });
     let lineNumber = 0;
-    for await (const line of lines) {
+    for await (const line of linesOf(file, reading)) {
       lineNumber++;
       try {
         const work = format.lineByLine.parse(line.replace(/^\uFEFF/, ''), lineNumber);
@@ -170,37 +217,43 @@ async function* recordsOf(file: string, format: IngestFormat): AsyncGenerator<Pa
     }
     return;
   }
-  const result = format.parseText(textOf(file));
-  for (const error of result.errors) yield { work: null, error };
-  // A broken record in a whole file: nothing of the file is written.
-  if (result.errors.length > 0) unwritten += result.works.length;
-  else for (const work of result.works) yield { work, error: null };
+  if (format.recordsBegin) {
+    for await (const slice of slicesOf(linesOf(file, reading), format.recordsBegin)) {
+      if ('wholeText' in slice) yield* wholeFileRecords(format.parseText(slice.wholeText));
+      else yield* parsedRecords(parseSlice(format, slice));
+    }
+    return;
+  }
+  const batch = format.parseText(textOf(file));
+  reading.fraction = () => 1;
+  yield* wholeFileRecords(batch);
+}
+
+function* parsedRecords({ works, errors }: ParsedBatch): Generator<Parsed> {
+  for (const error of errors) yield { work: null, error };
+  for (const work of works) yield { work, error: null };
+}
+
+/** A file parsed whole: a broken record in it, and nothing of the file is written. */
+function* wholeFileRecords(batch: ParsedBatch): Generator<Parsed> {
+  if (batch.errors.length === 0) return yield* parsedRecords(batch);
+  unwritten += batch.works.length;
+  yield* parsedRecords({ works: [], errors: batch.errors });
 }
 
 const started = performance.now();
 const total: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
 let rejected = 0;
 let unwritten = 0;
-
-/** On a terminal one line rewritten in place; in a log, a line every PROGRESS_EVERY works. */
-const PROGRESS_EVERY = 5_000;
-let lastReported = 0;
-
-function progress(final = false) {
-  if (!process.stderr.isTTY && !final && total.papers - lastReported < PROGRESS_EVERY) return;
-  if (!final && total.papers === 0) return;
-  lastReported = total.papers;
-  const seconds = (performance.now() - started) / 1000;
-  const rate = Math.round(total.papers / Math.max(seconds, 0.001));
-  const written = `${total.papers.toLocaleString('en')} works written`;
-  process.stderr.write(
-    `${process.stderr.isTTY ? '\r' : ''}${written} (${rate.toLocaleString('en')}/s, ${seconds.toFixed(1)} s)` +
-      `${final || !process.stderr.isTTY ? '\n' : ''}`,
-  );
-}
+const progress = new Progress();
 
 async function main() {
-  const inputs = planInputs();
+  const inputs = await planInputs();
+  const sizes = inputs.map(({ file }) => statSync(file).size);
+  const totalSize = Math.max(
+    sizes.reduce((sum, size) => sum + size, 0),
+    1,
+  );
   await withD1(
     async (d1) => {
       const db = createDb(d1);
@@ -208,7 +261,15 @@ async function main() {
         await emptyDatabase(d1);
         console.log('emptied the database (--fresh)');
       }
-      for (const { file, format } of inputs) {
+      for (const [index, { file, format }] of inputs.entries()) {
+        const reading: Reading = { fraction: () => 0 };
+        const before = sizes.slice(0, index).reduce((sum, size) => sum + size, 0);
+        const showProgress = () =>
+          progress.update(
+            (before + reading.fraction() * (sizes[index] ?? 0)) / totalSize,
+            total.papers,
+            basename(file),
+          );
         const batch = new WorkBatch();
         let batchErrors = 0;
         let works = 0;
@@ -217,11 +278,11 @@ async function main() {
           if (batchErrors > 0) unwritten += batchWorks.length;
           else if (batchWorks.length > 0) {
             addSummary(total, await writeBatch(d1, db, batchWorks));
-            progress();
+            showProgress();
           }
           batchErrors = 0;
         };
-        for await (const { work, error } of recordsOf(file, format)) {
+        for await (const { work, error } of recordsOf(file, format, reading)) {
           if (error) {
             rejected++;
             batchErrors++;
@@ -238,7 +299,7 @@ async function main() {
           console.error(`${file}: ${unwritten} valid record(s) in the same batch as a broken one not written`);
         }
       }
-      progress(true);
+      progress.finish(total.papers);
       const counts = await d1
         .prepare(
           `SELECT count(*) AS entries, count(cited_paper_id) AS resolved,

@@ -90,6 +90,40 @@ describe('import CLI', () => {
     expect(await papers()).toBe(before);
   });
 
+  it('streams a tagged file in slices: a broken record deep in it is reported at its line in the file', async () => {
+    const before = await papers();
+    const record = (index: number, title: string | null) =>
+      [
+        'PT J',
+        `AU Doe, J${index}`,
+        ...(title === null ? [] : [`TI ${title}`]),
+        'PY 2020',
+        `UT WOS:${String(index).padStart(15, '0')}`,
+        'ER',
+        '',
+      ].join('\n');
+    // 2,500 records (three slices of 1,000), the 2,345th without a title: 7 lines a record after FN/VR.
+    const records = Array.from({ length: 2_500 }, (_, index) =>
+      record(index + 1, index + 1 === 2_345 ? null : `Streamed record ${index + 1}`),
+    );
+    const big = file('big-savedrecs.txt', `FN Clarivate\nVR 1.0\n${records.join('\n')}\nEF\n`);
+    const run = runImport(d1Dir, [big]);
+    expect(run.status).toBe(1);
+    const brokenLine = 2 + 2_344 * 7 + 1;
+    expect(run.stderr).toContain(`line ${brokenLine}: record 2345 (WOS:000000000002345) has no TI (title)`);
+    expect(run.stderr.match(/has no TI/g)).toHaveLength(1);
+    noStack(run.stderr);
+    expect(await papers()).toBe(before); // one batch (up to 5,000 works): none of it written
+
+    const fixed = file('fixed-savedrecs.txt', `FN Clarivate\nVR 1.0\n${records.slice(0, 2_000).join('\n')}\nEF\n`);
+    const good = runImport(d1Dir, [fixed]);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/imported 2000 works \(2000 new, 0 updated\)/);
+    // Not a terminal: progress comes as lines, with the rate.
+    expect(good.stderr).toMatch(/100% 2,000 works written, [\d,]+ works\/s/);
+    expect(await papers()).toBe(before + 2_000);
+  });
+
   it('unpacks .gz files', async () => {
     const gz = file('refer.enw.txt.gz', gzipSync(readFileSync(CNKI_SAMPLE)));
     const run = runImport(d1Dir, [gz]);

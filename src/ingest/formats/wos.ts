@@ -284,7 +284,11 @@ function parseTagged(lines: readonly string[]): ParsedBatch {
 const TAB_HEADER = /^(PT|FN|AU|UT)\t/;
 
 function looksTabDelimited(text: string): boolean {
-  const first = text.slice(0, text.indexOf('\n') >>> 0).split('\t');
+  // Trimmed: a CRLF file's last header tag would otherwise be "UT\r".
+  const first = text
+    .slice(0, text.indexOf('\n') >>> 0)
+    .split('\t')
+    .map((tag) => tag.trim());
   return TAB_HEADER.test(text) && first.includes('TI') && first.includes('UT');
 }
 
@@ -318,4 +322,11 @@ export const wos: IngestFormat = {
     return looksTabDelimited(text) || looksTagged(text);
   },
   parseText: parseWosText,
+  // Tab-delimited: a header row, then a record a line. Tagged: a record begins at its PT line.
+  recordsBegin: (firstLine) =>
+    looksTabDelimited(firstLine)
+      ? { headerLines: 1, begins: () => true }
+      : looksTagged(firstLine)
+        ? { headerLines: 0, begins: (line) => /^PT [A-Z]\s*$/.test(line) }
+        : null,
 };
