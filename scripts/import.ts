@@ -22,9 +22,19 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { createDb } from '../src/db/database';
 import { FORMATS } from '../src/ingest/formats';
 import type { IngestFormat, ParsedBatch } from '../src/ingest/formats/format';
-import { RecordError, type WorkRecord } from '../src/ingest/record';
+import { type Addition, RecordError, type WorkRecord } from '../src/ingest/record';
 import { parseSlice, slicesOf } from '../src/ingest/slices';
-import { addSummary, emptyDatabase, WorkBatch, type WriteSummary, writeBatch } from '../src/ingest/write';
+import {
+  ADDITIONS_PER_BATCH,
+  addSummary,
+  emptyDatabase,
+  emptyMergeSummary,
+  type MergeSummary,
+  mergeAdditions,
+  WorkBatch,
+  type WriteSummary,
+  writeBatch,
+} from '../src/ingest/write';
 import { withD1 } from './d1';
 import { Progress } from './progress';
 
@@ -153,13 +163,20 @@ function detectFormat(file: string, head: string): IngestFormat {
 }
 
 /** Every file is checked (exists, not empty, a known format) before anything is written. */
-async function planInputs(): Promise<Array<{ file: string; format: IngestFormat }>> {
-  const inputs: Array<{ file: string; format: IngestFormat }> = [];
+interface Input {
+  file: string;
+  format: IngestFormat;
+  /** Whether its lines add to papers already imported (format.additionsByLine) rather than being works. */
+  merge: boolean;
+}
+
+async function planInputs(): Promise<Input[]> {
+  const inputs: Input[] = [];
   for (const file of files) inputs.push(await planInput(file));
   return inputs;
 }
 
-async function planInput(file: string): Promise<{ file: string; format: IngestFormat }> {
+async function planInput(file: string): Promise<Input> {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory; give the files in it`);
   const head = await headOf(file);
@@ -172,9 +189,10 @@ async function planInput(file: string): Promise<{ file: string; format: IngestFo
           `try --format ${detected.map((format) => format.name).join(' or --format ')}`,
       );
     }
-    return { file, format: chosen };
+    return { file, format: chosen, merge: chosen.additionsByLine?.applies(head) ?? false };
   }
-  return { file, format: detectFormat(file, head) };
+  const format = detectFormat(file, head);
+  return { file, format, merge: format.additionsByLine?.applies(head) ?? false };
 }
 
 interface Parsed {
@@ -246,6 +264,61 @@ const total: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 }
 let rejected = 0;
 let unwritten = 0;
 const progress = new Progress();
+/** What merge files (S2AG citations, abstracts) added, when any were given. */
+let merged: MergeSummary | null = null;
+
+/**
+ * Merges a file of additions (format.additionsByLine), ADDITIONS_PER_BATCH lines a batch, each
+ * atomic; a broken line and its batch is not written, like a broken record.
+ */
+async function mergeFile(d1: D1Database, file: string, format: IngestFormat, reading: Reading, shown: () => void) {
+  const parser = format.additionsByLine;
+  if (!parser) return;
+  merged ??= emptyMergeSummary();
+  const summary = merged;
+  let batch: Addition[] = [];
+  let batchErrors = 0;
+  let rows = 0;
+  const flush = async () => {
+    if (batchErrors > 0) unwritten += batch.length;
+    else if (batch.length > 0) {
+      const done = await mergeAdditions(d1, batch);
+      for (const key of Object.keys(summary) as Array<keyof MergeSummary>) summary[key] += done[key];
+      shown();
+    }
+    batch = [];
+    batchErrors = 0;
+  };
+  let lineNumber = 0;
+  for await (const line of linesOf(file, reading)) {
+    lineNumber++;
+    try {
+      const addition = parser.parse(line.replace(/^\uFEFF/, ''), lineNumber);
+      if (addition) {
+        rows++;
+        batch.push(addition);
+      }
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      rejected++;
+      batchErrors++;
+      console.error(`${file}: ${error.message}`);
+    }
+    if (batch.length >= ADDITIONS_PER_BATCH) await flush();
+  }
+  await flush();
+  if (rows === 0 && batchErrors === 0) console.error(`${file}: no rows in it`);
+}
+
+function mergeReport(summary: MergeSummary): string {
+  return (
+    `merged ${summary.abstracts} abstracts (${summary.abstractsWithoutPaper} of papers not in the database: ` +
+    `not written) and ${summary.citations} citations (${summary.citationsAlreadyThere} already there; ` +
+    `${summary.unresolved} cite papers not imported yet: kept unresolved, resolved when they arrive; ` +
+    `${summary.citationsWithoutCitingPaper} whose citing paper is not in the database and ` +
+    `${summary.citationsWithoutCitedPaper} naming no cited paper: not written)`
+  );
+}
 
 async function main() {
   const inputs = await planInputs();
@@ -261,7 +334,7 @@ async function main() {
         await emptyDatabase(d1);
         console.log('emptied the database (--fresh)');
       }
-      for (const [index, { file, format }] of inputs.entries()) {
+      for (const [index, { file, format, merge }] of inputs.entries()) {
         const reading: Reading = { fraction: () => 0 };
         const before = sizes.slice(0, index).reduce((sum, size) => sum + size, 0);
         const showProgress = () =>
@@ -270,6 +343,10 @@ async function main() {
             total.papers,
             basename(file),
           );
+        if (merge) {
+          await mergeFile(d1, file, format, reading, showProgress);
+          continue;
+        }
         const batch = new WorkBatch();
         let batchErrors = 0;
         let works = 0;
@@ -300,6 +377,7 @@ async function main() {
         }
       }
       progress.finish(total.papers);
+      if (merged) console.log(mergeReport(merged));
       const counts = await d1
         .prepare(
           `SELECT count(*) AS entries, count(cited_paper_id) AS resolved,

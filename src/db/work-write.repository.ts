@@ -443,3 +443,101 @@ export const WRITTEN_TABLES = [
 export function emptyDatabaseStatements(db: Db): CompiledQuery[] {
   return WRITTEN_TABLES.map((table) => sql`DELETE FROM ${sql.table(table)}`.compile(db));
 }
+
+/** Ids of the papers that have these identifier keys: key -> paper id. */
+export async function findPaperIds(db: Db, keys: readonly string[]): Promise<Map<string, number>> {
+  const result = await sql<{ pairs: string }>`
+    SELECT json_group_array(json_array(key, entity_id)) AS pairs FROM external_id
+    WHERE ${keyIn(keys)} AND entity_type = 'paper'`.execute(db);
+  return new Map(JSON.parse(result.rows[0]?.pairs ?? '[]') as Array<[string, number]>);
+}
+
+/** A reference entry to add to a paper's list (merge mode), unless the list already has one to `cited_key`. */
+export interface NewEdge {
+  citing_paper_id: number;
+  cited_key: string;
+  cited_external_id: string;
+}
+const edgeColumns = columnsOf<NewEdge>({ citing_paper_id: true, cited_key: true, cited_external_id: true });
+
+/** An abstract for a paper (merge mode), with its search text (src/search/text.ts). */
+export interface NewAbstract {
+  paper_id: number;
+  abstract: string;
+  indexed: string;
+}
+
+/** What a merge batch writes (every id known). */
+export interface MergePlan {
+  edges: NewEdge[];
+  abstracts: NewAbstract[];
+  source_database: string;
+}
+
+/**
+ * The statements of one atomic merge batch: the first `edgeInserts` insert the edges, and the
+ * first row of the one at `unresolvedAt` counts the batch's edges left unresolved. Edges are appended to the citing paper's list (after
+ * its last position, in the order given) unless it already has an entry to that identifier, so a
+ * second merge of the same rows adds nothing; they are resolved like any entry (a cited paper that
+ * arrives later resolves them), and the citation counts of the papers they reach are recounted.
+ * Abstracts replace the paper's and its search row's.
+ */
+export function mergeStatements(
+  db: Db,
+  plan: MergePlan,
+): { statements: CompiledQuery[]; edgeInserts: number; unresolvedAt: number } {
+  const citing = jsonChunks([...new Set(plan.edges.map((edge) => edge.citing_paper_id))]);
+  const edgeChunks = jsonRowChunks(edgeColumns, plan.edges);
+  const statements = [
+    ...edgeChunks.map((rows) =>
+      sql`INSERT INTO reference (citing_paper_id, position, cited_key, cited_external_id, source_database)
+        SELECT edge.citing, coalesce((SELECT max(r.position) FROM reference r WHERE r.citing_paper_id = edge.citing), 0)
+            + row_number() OVER (PARTITION BY edge.citing ORDER BY edge.ord),
+          edge.cited_key, edge.cited_external_id, ${plan.source_database}
+        FROM (SELECT value->>0 AS citing, value->>1 AS cited_key, value->>2 AS cited_external_id, key AS ord
+          FROM json_each(${rows})) AS edge
+        WHERE NOT EXISTS (SELECT 1 FROM reference r
+          WHERE r.citing_paper_id = edge.citing AND r.cited_key = edge.cited_key)`.compile(db),
+    ),
+    ...citing.map((ids) =>
+      resolveReferences(
+        sql<SqlBool>`citing_paper_id IN ${inJson(ids)} AND cited_paper_id IS NULL AND cited_key IS NOT NULL`,
+      ).compile(db),
+    ),
+    ...citing.map((ids) =>
+      db
+        .updateTable('paper')
+        .set({ citation_count: distinctCiters(db) })
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('reference')
+            .select('cited_paper_id')
+            .where('citing_paper_id', 'in', inJson<number>(ids))
+            .where('cited_paper_id', 'is not', null)
+            .$narrowType<{ cited_paper_id: number }>(),
+        )
+        .compile(),
+    ),
+    ...jsonRowChunks(columnsOf<NewAbstract>({ paper_id: true, abstract: true, indexed: true }), plan.abstracts).flatMap(
+      (rows) => [
+        sql`UPDATE paper SET abstract = given.value->>1 FROM json_each(${rows}) AS given
+          WHERE paper.id = given.value->>0`.compile(db),
+        sql`UPDATE paper_search SET abstract = (SELECT value->>2 FROM json_each(${rows}) WHERE value->>0 = paper_search.rowid)
+          WHERE rowid IN (SELECT value->>0 FROM json_each(${rows}))`.compile(db),
+      ],
+    ),
+  ];
+  const unresolvedAt = statements.length;
+  statements.push(
+    sql`SELECT count(*) AS n FROM reference r
+      WHERE r.cited_paper_id IS NULL AND (${sql.join(
+        edgeChunks.length === 0
+          ? [sql`false`]
+          : edgeChunks.map(
+              (rows) => sql`(r.citing_paper_id, r.cited_key) IN (SELECT value->>0, value->>1 FROM json_each(${rows}))`,
+            ),
+        sql` OR `,
+      )})`.compile(db),
+  );
+  return { statements, edgeInserts: edgeChunks.length, unresolvedAt };
+}

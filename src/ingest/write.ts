@@ -14,15 +14,18 @@ import {
   type ExistingIds,
   emptyDatabaseStatements,
   findExistingIds,
+  findPaperIds,
   type KeyedKind,
   type LookupKeys,
+  type MergePlan,
+  mergeStatements,
   type SearchRow,
   type WritePlan,
   writeStatements,
 } from '../db/work-write.repository';
 import { type ExternalIdRef, nameKey, normalizeText } from '../ids';
 import { indexedText } from '../search/text';
-import type { AuthorshipRecord, InstitutionRecord, WorkRecord } from './record';
+import type { Addition, AuthorshipRecord, InstitutionRecord, WorkRecord } from './record';
 import { locatorKey, surnameOfAuthor, surnameOfCited, titleKey } from './references';
 
 /**
@@ -117,6 +120,89 @@ export function addSummary(total: WriteSummary, summary: WriteSummary): void {
   total.created += summary.created;
   total.updated += summary.updated;
   total.references += summary.references;
+}
+
+/** What a merge (mergeAdditions) did. */
+export interface MergeSummary {
+  abstracts: number;
+  /** Abstracts of papers not in the database: not written. */
+  abstractsWithoutPaper: number;
+  /** Edges added to reference lists. */
+  citations: number;
+  /** The merged rows' edges (added now or before) whose cited paper is not (yet) in the database. */
+  unresolved: number;
+  /** Edges the citing paper's list already had (a second merge of the same rows): nothing written. */
+  citationsAlreadyThere: number;
+  /** Edges whose citing paper is not in the database: not written (an entry needs its citing paper). */
+  citationsWithoutCitingPaper: number;
+  /** Rows naming no cited paper: not written. */
+  citationsWithoutCitedPaper: number;
+}
+
+export function emptyMergeSummary(): MergeSummary {
+  return {
+    abstracts: 0,
+    abstractsWithoutPaper: 0,
+    citations: 0,
+    unresolved: 0,
+    citationsAlreadyThere: 0,
+    citationsWithoutCitingPaper: 0,
+    citationsWithoutCitedPaper: 0,
+  };
+}
+
+/** Additions per merge batch: each a few small JSON values, so many fit one batch's statements. */
+export const ADDITIONS_PER_BATCH = 20_000;
+
+/**
+ * The merge mode: adds abstracts and citation edges to papers already in the database, found by
+ * identifier (S2AG `abstracts` and `citations` by corpus id). One atomic batch per call; merging the
+ * same rows again changes nothing. A paper imported again later gets its record's lists and abstract
+ * back (the writer replaces a whole work), so import `papers` first, then merge.
+ */
+export async function mergeAdditions(
+  d1: D1Database,
+  additions: readonly Addition[],
+  sourceDatabase = 'Semantic Scholar',
+): Promise<MergeSummary> {
+  const db = createDb(d1);
+  const summary = emptyMergeSummary();
+  const keys = additions.map((addition) => (addition.kind === 'abstract' ? addition.paper.key : addition.citing.key));
+  const paperIds = await findPaperIds(db, [...new Set(keys)]);
+  const plan: MergePlan = { edges: [], abstracts: [], source_database: sourceDatabase };
+  const edgesSeen = new Set<string>();
+  for (const addition of additions) {
+    if (addition.kind === 'abstract') {
+      const paperId = paperIds.get(addition.paper.key);
+      if (paperId === undefined) summary.abstractsWithoutPaper++;
+      else
+        plan.abstracts.push({
+          paper_id: paperId,
+          abstract: addition.abstract,
+          indexed: indexedText(addition.abstract),
+        });
+      continue;
+    }
+    const citingId = paperIds.get(addition.citing.key);
+    if (addition.cited === null) summary.citationsWithoutCitedPaper++;
+    else if (citingId === undefined) summary.citationsWithoutCitingPaper++;
+    else if (!edgesSeen.has(`${citingId}|${addition.cited.key}`)) {
+      edgesSeen.add(`${citingId}|${addition.cited.key}`);
+      plan.edges.push({
+        citing_paper_id: citingId,
+        cited_key: addition.cited.key,
+        cited_external_id: `${addition.cited.namespace}:${addition.cited.value}`,
+      });
+    } else summary.citationsAlreadyThere++;
+  }
+  const { statements, edgeInserts, unresolvedAt } = mergeStatements(db, plan);
+  const results = await runAtomically(d1, [...statements, bumpDataVersion(db)]);
+  const inserted = results.slice(0, edgeInserts).reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
+  summary.abstracts = plan.abstracts.length;
+  summary.citations = inserted;
+  summary.citationsAlreadyThere += plan.edges.length - inserted;
+  summary.unresolved = Number((results[unresolvedAt]?.results[0] as { n?: number } | undefined)?.n ?? 0);
+  return summary;
 }
 
 /** Empties the database in one atomic batch: what `import --fresh` and `npm run reset` start from. */

@@ -124,6 +124,29 @@ describe('import CLI', () => {
     expect(await papers()).toBe(before + 2_000);
   });
 
+  it('merges S2AG citations into papers already imported, once', async () => {
+    const paper = (id: number) =>
+      JSON.stringify({ corpusid: id, externalids: { CorpusId: `${id}` }, title: `Paper ${id}` });
+    const papersFile = file('papers.jsonl', `${[1, 2].map(paper).join('\n')}\n`);
+    const edge = (citing: number, cited: number | null) =>
+      JSON.stringify({ citingcorpusid: `${citing}`, citedcorpusid: cited === null ? null : `${cited}` });
+    const citationsFile = file('citations.jsonl', [edge(1, 2), edge(1, 3), edge(9, 1), edge(2, null)].join('\n'));
+    const first = runImport(d1Dir, ['--fresh', papersFile, citationsFile]);
+    expect(first.stderr).not.toMatch(/not a paper|broken/);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain(
+      'merged 0 abstracts (0 of papers not in the database: not written) and 2 citations (0 already there; ' +
+        '1 cite papers not imported yet: kept unresolved, resolved when they arrive; ' +
+        '1 whose citing paper is not in the database and 1 naming no cited paper: not written)',
+    );
+    const again = runImport(d1Dir, [citationsFile]);
+    expect(again.stdout).toContain('and 0 citations (2 already there;');
+    const cited = await withLocalD1(d1Dir, (db) =>
+      db.prepare("SELECT citation_count AS n FROM paper WHERE key = 's2corpus:2'").first<number>('n'),
+    );
+    expect(cited).toBe(1);
+  });
+
   it('unpacks .gz files', async () => {
     const gz = file('refer.enw.txt.gz', gzipSync(readFileSync(CNKI_SAMPLE)));
     const run = runImport(d1Dir, [gz]);
