@@ -27,6 +27,8 @@ export interface ExistingIds {
   byKind: Record<KeyedKind, Map<string, number>>;
   /** Highest id in use per kind (0 for an empty table). */
   maxId: Record<KeyedKind, number>;
+  /** Whether papers written before migration 0006 still wait for their match keys (backfillStatements). */
+  legacyPapers: boolean;
 }
 
 export interface LookupKeys {
@@ -57,11 +59,13 @@ export async function findExistingIds(db: Db, keys: LookupKeys): Promise<Existin
       ${pairs('venue', keys.naturalKeys.venue)} AS venue,
       ${pairs('keyword', keys.naturalKeys.keyword)} AS keyword,
       ${maxId('paper')} AS max_paper, ${maxId('author')} AS max_author, ${maxId('institution')} AS max_institution,
-      ${maxId('venue')} AS max_venue, ${maxId('keyword')} AS max_keyword`.execute(db);
+      ${maxId('venue')} AS max_venue, ${maxId('keyword')} AS max_keyword,
+      EXISTS (SELECT 1 FROM match_key_backfill) AS legacy_papers`.execute(db);
   const row = result.rows[0] ?? {};
   const existing: ExistingIds = {
     byKind: Object.fromEntries(KINDS.map((kind) => [kind, new Map<string, number>()])) as ExistingIds['byKind'],
     maxId: Object.fromEntries(KINDS.map((kind) => [kind, Number(row[`max_${kind}`] ?? 0)])) as ExistingIds['maxId'],
+    legacyPapers: Boolean(row.legacy_papers),
   };
   for (const [key, id, kind] of JSON.parse(String(row.external ?? '[]')) as Array<[string, number, EntityType]>) {
     existing.byKind[kind].set(key, id);
@@ -345,11 +349,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         (keys) => sql<SqlBool>`locator_key IN ${inJson<string>(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
       ),
       ...jsonChunks(plan.paperIds).map((ids) => sql<SqlBool>`cited_paper_id IN ${inJson<number>(ids)} AND ${KEY_RULE}`),
-    ].flatMap((which) => [
-      markStale(which).compile(db),
-      resolveReferences(which).compile(db),
-      markStale(which).compile(db),
-    ]),
+    ].flatMap((which) => resolveAgain(db, which)),
     // ... and this batch's resolved lists put theirs on; the papers written are counted afresh, since
     // entries of earlier imports may have been resolved to them just now.
     ...jsonChunks(plan.paperIds).map((ids) => shiftCitationCounts(ids, '+').compile(db)),
@@ -361,6 +361,18 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         .compile(),
     ),
     // ... and so are the papers that entries of other papers left or reached by re-resolution.
+    ...recountStale(db),
+  ];
+}
+
+/** Resolves the `which` entries again, noting the papers they cited before and cite after (recountStale). */
+function resolveAgain(db: Db, which: RawBuilder<SqlBool>): CompiledQuery[] {
+  return [markStale(which).compile(db), resolveReferences(which).compile(db), markStale(which).compile(db)];
+}
+
+/** Recounts the citations of the papers resolveAgain noted, and empties the note. */
+function recountStale(db: Db): CompiledQuery[] {
+  return [
     sql`UPDATE paper SET citation_count = (SELECT count(DISTINCT r.citing_paper_id) FROM reference r
         WHERE r.cited_paper_id = paper.id)
       WHERE id IN (SELECT paper_id FROM citation_count_stale)`.compile(db),
@@ -425,6 +437,7 @@ function resolveReferences(which: RawBuilder<SqlBool>) {
 /** Every table the writer fills, children first (foreign keys), for `import --fresh` / `npm run reset`. */
 export const WRITTEN_TABLES = [
   'citation_count_stale',
+  'match_key_backfill',
   'reference',
   'authorship_institution',
   'authorship',
@@ -540,4 +553,115 @@ export function mergeStatements(
       )})`.compile(db),
   );
   return { statements, edgeInserts: edgeChunks.length, unresolvedAt };
+}
+
+/** A paper written before migration 0006 (listed by migration 0007): what its match keys come from. */
+export interface LegacyPaper {
+  id: number;
+  title: string;
+  year: number | null;
+  first_author: string | null;
+  /** 1 when it has its keys already (imported again since): it only leaves the list. */
+  has_match: number;
+}
+
+/** A reference entry of a legacy paper, written without keys. */
+export interface LegacyReference {
+  citing_paper_id: number;
+  position: number;
+  title: string | null;
+  year: number | null;
+  authors: string | null;
+  raw_text: string | null;
+  source_database: string | null;
+  volume: string | null;
+  first_page: string | null;
+}
+
+/** Up to `limit` papers still listed by migration 0007, with their reference entries that have no keys. */
+export async function findLegacyPapers(
+  db: Db,
+  limit: number,
+): Promise<{ papers: LegacyPaper[]; references: LegacyReference[] }> {
+  const papers = await sql<LegacyPaper>`
+    SELECT p.id, p.title, p.year,
+      (SELECT a.raw_name FROM authorship a WHERE a.paper_id = p.id ORDER BY a.position LIMIT 1) AS first_author,
+      EXISTS (SELECT 1 FROM paper_match m WHERE m.paper_id = p.id) AS has_match
+    FROM match_key_backfill b JOIN paper p ON p.id = b.paper_id
+    ORDER BY b.paper_id LIMIT ${limit}`.execute(db);
+  const keyless = papers.rows.filter((paper) => !paper.has_match).map((paper) => paper.id);
+  if (keyless.length === 0) return { papers: papers.rows, references: [] };
+  const references = await sql<LegacyReference>`
+    SELECT citing_paper_id, position, title, year, authors, raw_text, source_database, volume, first_page
+    FROM reference WHERE citing_paper_id IN ${inJson(JSON.stringify(keyless))}
+      AND title_key IS NULL AND locator_key IS NULL`.execute(db);
+  return { papers: papers.rows, references: references.rows };
+}
+
+/** Keys (and re-parsed locator parts) of a legacy paper's reference entry. */
+export interface ReferenceKeys {
+  citing_paper_id: number;
+  position: number;
+  volume: string | null;
+  first_page: string | null;
+  title_key: string | null;
+  locator_key: string | null;
+}
+const referenceKeyColumns = columnsOf<ReferenceKeys>({
+  citing_paper_id: true,
+  position: true,
+  volume: true,
+  first_page: true,
+  title_key: true,
+  locator_key: true,
+});
+
+export interface BackfillPlan {
+  /** Every paper taken off the list. */
+  paperIds: number[];
+  matches: NewPaperMatch[];
+  referenceKeys: ReferenceKeys[];
+}
+
+/**
+ * One atomic batch of the backfill: the legacy papers' match keys and their entries' keys, then
+ * resolution as when either side arrives (their entries; entries of others waiting for their keys),
+ * the citation counts that changed, and the papers off the list.
+ */
+export function backfillStatements(db: Db, plan: BackfillPlan): CompiledQuery[] {
+  const ids = jsonChunks(plan.paperIds);
+  const titleKeys = jsonChunks(plan.matches.flatMap((match) => (match.title_key === null ? [] : [match.title_key])));
+  const locatorKeys = jsonChunks(
+    plan.matches.flatMap((match) => (match.locator_key === null ? [] : [match.locator_key])),
+  );
+  return [
+    ...jsonRowChunks(paperMatchColumns, plan.matches).map((rows) =>
+      db
+        .insertInto('paper_match')
+        .columns(paperMatchColumns)
+        .expression(selectJsonRows(paperMatchColumns, rows))
+        .onConflict((oc) => oc.column('paper_id').doNothing())
+        .compile(),
+    ),
+    ...jsonRowChunks(referenceKeyColumns, plan.referenceKeys).map((rows) =>
+      sql`UPDATE reference SET volume = coalesce(reference.volume, given.value->>2),
+          first_page = coalesce(reference.first_page, given.value->>3),
+          title_key = given.value->>4, locator_key = given.value->>5
+        FROM json_each(${rows}) AS given
+        WHERE reference.citing_paper_id = given.value->>0 AND reference.position = given.value->>1`.compile(db),
+    ),
+    ...[
+      ...ids.map(
+        (chunk) => sql<SqlBool>`citing_paper_id IN ${inJson(chunk)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ),
+      ...titleKeys.map(
+        (keys) => sql<SqlBool>`title_key IN ${inJson(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ),
+      ...locatorKeys.map(
+        (keys) => sql<SqlBool>`locator_key IN ${inJson(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ),
+    ].flatMap((which) => resolveAgain(db, which)),
+    ...recountStale(db),
+    ...ids.map((chunk) => sql`DELETE FROM match_key_backfill WHERE paper_id IN ${inJson(chunk)}`.compile(db)),
+  ];
 }

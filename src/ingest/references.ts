@@ -121,11 +121,14 @@ function withDoi(reference: ReferenceRecord, doi: string | null): ReferenceRecor
   return { ...reference, doi, target: makeExternalId('doi', doi) };
 }
 
+/** The source database of WoS CR entries. */
+export const WOS_SOURCE = 'Web of Science';
+
 /**
  * One WoS CR entry: `AUTHOR, YEAR, SOURCE, Vvol, Ppage, DOI 10.x`. Every part is optional
  * (`[Anonymous], 1993, LAW 80`); `DOI DOI 10.x` and `DOI [10.x, DOI 10.x]` occur and give the first DOI.
  */
-export function parseWosReference(rawText: string, sourceDatabase = 'Web of Science'): ReferenceRecord {
+export function parseWosReference(rawText: string, sourceDatabase = WOS_SOURCE): ReferenceRecord {
   const reference = empty(rawText, sourceDatabase);
   const parts = splitOutsideBrackets(rawText, ', ');
   let doi: string | null = null;

@@ -11,14 +11,19 @@ import { bumpDataVersion } from '../db/data-version.repository';
 import { createDb, type Db } from '../db/database';
 import type { EntityType, NewPaperMatch } from '../db/tables';
 import {
+  type BackfillPlan,
+  backfillStatements,
   type ExistingIds,
   emptyDatabaseStatements,
   findExistingIds,
+  findLegacyPapers,
   findPaperIds,
   type KeyedKind,
+  type LegacyReference,
   type LookupKeys,
   type MergePlan,
   mergeStatements,
+  type ReferenceKeys,
   type SearchRow,
   type WritePlan,
   writeStatements,
@@ -26,7 +31,7 @@ import {
 import { type ExternalIdRef, nameKey, normalizeText } from '../ids';
 import { indexedText } from '../search/text';
 import type { Addition, AuthorshipRecord, InstitutionRecord, WorkRecord } from './record';
-import { locatorKey, surnameOfAuthor, surnameOfCited, titleKey } from './references';
+import { locatorKey, parseWosReference, surnameOfAuthor, surnameOfCited, titleKey, WOS_SOURCE } from './references';
 
 /**
  * A batch (one atomic D1 `batch()`) closes at WORKS_PER_BATCH works or ROWS_PER_BATCH rows,
@@ -218,6 +223,12 @@ export async function writeBatch(d1: D1Database, db: Db, works: readonly WorkRec
   const unique = lastRecordPerIdentity(works);
   for (let attempt = 1; ; attempt++) {
     const existing = await findExistingIds(db, lookupKeys(unique));
+    if (existing.legacyPapers) {
+      // Before anything is resolved against them: papers written before migration 0006 get their keys.
+      await backfillMatchKeys(d1);
+      attempt--;
+      continue;
+    }
     const { plan, summary } = planWrite(unique, existing);
     try {
       await runAtomically(d1, [...writeStatements(db, plan), bumpDataVersion(db)]);
@@ -227,6 +238,63 @@ export async function writeBatch(d1: D1Database, db: Db, works: readonly WorkRec
       if (!idTaken || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+/** Legacy papers per backfill batch. */
+const LEGACY_PAPERS_PER_BATCH = 5_000;
+
+/**
+ * The match keys of papers written before migration 0006 (listed by migration 0007), computed from
+ * their stored rows, and of their reference entries; then resolution as when either side arrives.
+ * Runs before the first batch that finds any listed (writeBatch); returns how many it took off the
+ * list. A legacy paper's volume and first page were never stored, so it gets a title key only (the
+ * locator rule needs its record imported again); its WoS entries get theirs re-parsed from the text.
+ */
+export async function backfillMatchKeys(d1: D1Database): Promise<number> {
+  const db = createDb(d1);
+  let done = 0;
+  for (;;) {
+    const { papers, references } = await findLegacyPapers(db, LEGACY_PAPERS_PER_BATCH);
+    if (papers.length === 0) return done;
+    const plan: BackfillPlan = {
+      paperIds: papers.map((paper) => paper.id),
+      matches: papers
+        .filter((paper) => !paper.has_match)
+        .map((paper) => ({
+          paper_id: paper.id,
+          volume: null,
+          first_page: null,
+          title_key: titleKey(paper.title, paper.year),
+          locator_key: null,
+        })),
+      referenceKeys: references.map(legacyReferenceKeys),
+    };
+    await runAtomically(d1, [...backfillStatements(db, plan), bumpDataVersion(db)]);
+    done += papers.length;
+  }
+}
+
+function legacyReferenceKeys(reference: LegacyReference): ReferenceKeys {
+  // Entries written before 0006 kept no volume or first page: a WoS CR string still has them.
+  const reparsed =
+    reference.raw_text !== null && reference.source_database === WOS_SOURCE && reference.volume === null
+      ? parseWosReference(reference.raw_text)
+      : null;
+  const volume = reference.volume ?? reparsed?.volume ?? null;
+  const firstPage = reference.first_page ?? reparsed?.firstPage ?? null;
+  return {
+    citing_paper_id: reference.citing_paper_id,
+    position: reference.position,
+    volume,
+    first_page: firstPage,
+    title_key: titleKey(reference.title, reference.year),
+    locator_key: locatorKey(
+      reference.authors === null ? null : surnameOfCited(reference.authors),
+      reference.year,
+      volume,
+      firstPage,
+    ),
+  };
 }
 
 /** A record repeated in one input (same identifier) is written once: the last one wins. */

@@ -15,10 +15,10 @@
  */
 import { makeExternalId, normalizeText } from '../../ids';
 import { type AuthorshipRecord, type InstitutionRecord, RecordError, type WorkRecord } from '../record';
-import { parseWosReference, splitOutsideBrackets } from '../references';
+import { parseWosReference, splitOutsideBrackets, WOS_SOURCE } from '../references';
 import type { IngestFormat, ParsedBatch } from './format';
 
-const SOURCE_DATABASE = 'Web of Science';
+const SOURCE_DATABASE = WOS_SOURCE;
 
 /** One record's fields: tag -> its lines (tagged) or its single value (tab-delimited). */
 type Fields = Map<string, string[]>;
