@@ -4,7 +4,7 @@
  */
 import { type CompiledQuery, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { columnsOf, inJson, jsonChunks, jsonRowChunks, selectJsonRows } from './bulk';
-import type { Db } from './database';
+import type { Database, Db } from './database';
 import type {
   EntityType,
   NewAuthor,
@@ -274,21 +274,11 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         .compile(),
     ),
     ...jsonRowChunks(keywordColumns, plan.keywords).map((rows) =>
-      db
-        .insertInto('keyword')
-        .columns(keywordColumns)
-        .expression(selectJsonRows(keywordColumns, rows))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .compile(),
+      insertUnlessPresent('keyword', keywordColumns, rows, 'id').compile(db),
     ),
     // An identifier already held by another entity stays with it: first come, first kept.
     ...jsonRowChunks(externalIdColumns, plan.externalIds).map((rows) =>
-      db
-        .insertInto('external_id')
-        .columns(externalIdColumns)
-        .expression(selectJsonRows(externalIdColumns, rows))
-        .onConflict((oc) => oc.column('key').doNothing())
-        .compile(),
+      insertUnlessPresent('external_id', externalIdColumns, rows, 'key').compile(db),
     ),
     // Re-import replaces a paper's lists wholesale (authorship_institution goes by cascade), so the
     // result of importing a record is the same whether or not it was imported before.
@@ -378,6 +368,17 @@ function recountStale(db: Db): CompiledQuery[] {
       WHERE id IN (SELECT paper_id FROM citation_count_stale)`.compile(db),
     sql`DELETE FROM citation_count_stale`.compile(db),
   ];
+}
+
+/** INSERT of one JSON chunk of rows (jsonRowChunks) that leaves a row whose `unique` column is taken as it is. */
+function insertUnlessPresent<Row>(
+  table: keyof Database,
+  columns: readonly (keyof Row & string)[],
+  rows: string,
+  unique: keyof Row & string,
+) {
+  return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))})
+    ${selectJsonRows(columns, rows)} ON CONFLICT (${sql.ref(unique)}) DO NOTHING`;
 }
 
 /** Distinct papers citing `paper.id` (inside an UPDATE of paper). */
@@ -636,12 +637,7 @@ export function backfillStatements(db: Db, plan: BackfillPlan): CompiledQuery[] 
   );
   return [
     ...jsonRowChunks(paperMatchColumns, plan.matches).map((rows) =>
-      db
-        .insertInto('paper_match')
-        .columns(paperMatchColumns)
-        .expression(selectJsonRows(paperMatchColumns, rows))
-        .onConflict((oc) => oc.column('paper_id').doNothing())
-        .compile(),
+      insertUnlessPresent('paper_match', paperMatchColumns, rows, 'paper_id').compile(db),
     ),
     ...jsonRowChunks(referenceKeyColumns, plan.referenceKeys).map((rows) =>
       sql`UPDATE reference SET volume = coalesce(reference.volume, given.value->>2),

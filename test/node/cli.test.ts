@@ -121,7 +121,7 @@ describe('import CLI', () => {
     expect(good.stdout).toMatch(/imported 2000 works \(2000 new, 0 updated\)/);
     // Not a terminal: progress comes as lines, with the rate.
     expect(good.stderr).toMatch(/100% 2,000 works written, [\d,]+ works\/s/);
-    expect(await papers()).toBe(before + 2_000);
+    expect(await papers()).toBe((before ?? 0) + 2_000);
   });
 
   it('merges S2AG citations into papers already imported, once', async () => {
