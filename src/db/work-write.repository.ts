@@ -315,13 +315,9 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
       sql`INSERT INTO paper_search (${sql.join(searchColumns.map((column) => sql.ref(column)))})
         ${selectJsonRows(searchColumns, rows)}`.compile(db),
     ),
-    ...jsonRowChunks(referenceColumns, plan.references).map((rows) =>
-      db.insertInto('reference').columns(referenceColumns).expression(selectJsonRows(referenceColumns, rows)).compile(),
-    ),
-    // Resolve this batch's entries against every paper that exists now (this batch included) ...
-    ...jsonChunks(plan.paperIds).map((ids) =>
-      resolveReferences(sql<SqlBool>`citing_paper_id IN ${inJson<number>(ids)}`).compile(db),
-    ),
+    // This batch's entries, resolved as they are inserted against every paper that exists now (this
+    // batch's included): one write per entry, not an insert and then an update of every row and index.
+    ...jsonRowChunks(referenceColumns, plan.references).map((rows) => insertResolved(rows).compile(db)),
     // ... and the entries of earlier imports that were waiting for one of this batch's papers: by
     // identifier (the unresolved ones; an identifier also outranks a key rule that matched earlier),
     // by title or locator key (resolved by a key rule or not: a second paper with the key makes the
@@ -419,20 +415,42 @@ function markStale(which: RawBuilder<SqlBool>) {
  * resolves to its own paper by a key rule. Sets `resolved_by` to the rule, or both to NULL.
  */
 function resolveReferences(which: RawBuilder<SqlBool>) {
-  // coalesce stops at the first rule that gives a paper: an entry with a known identifier costs one lookup.
   return sql`UPDATE reference SET (cited_paper_id, resolved_by) = (
-      SELECT hit->>0, CASE hit->>1
-        WHEN 1 THEN CASE WHEN reference.cited_key LIKE 'doi:%' THEN 'doi' ELSE 'identifier' END
-        WHEN 2 THEN 'title_year' WHEN 3 THEN 'author_year_volume_page' END
-      FROM (SELECT coalesce(
-        (SELECT json_array(e.entity_id, 1) FROM external_id e
-          WHERE e.key = reference.cited_key AND e.entity_type = 'paper'),
-        (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 2) END FROM paper_match m
-          WHERE m.title_key = reference.title_key AND m.paper_id <> reference.citing_paper_id),
-        (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 3) END FROM paper_match m
-          WHERE m.locator_key = reference.locator_key AND m.paper_id <> reference.citing_paper_id)
-      ) AS hit))
+      SELECT hit->>0, ${ruleOf(sql`hit`, sql`reference.cited_key`)}
+      FROM (SELECT ${firstMatch(sql.raw('reference'))} AS hit))
     WHERE ${which}`;
+}
+
+/**
+ * `json_array(paper id, rule number)` of the first rule that matches exactly one paper for the entry
+ * whose columns `entry` names (resolveReferences), or NULL. coalesce stops at the first rule that
+ * gives a paper: an entry with a known identifier costs one lookup.
+ */
+function firstMatch(entry: RawBuilder<unknown>) {
+  return sql`coalesce(
+    (SELECT json_array(e.entity_id, 1) FROM external_id e
+      WHERE e.key = ${entry}.cited_key AND e.entity_type = 'paper'),
+    (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 2) END FROM paper_match m
+      WHERE m.title_key = ${entry}.title_key AND m.paper_id <> ${entry}.citing_paper_id),
+    (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 3) END FROM paper_match m
+      WHERE m.locator_key = ${entry}.locator_key AND m.paper_id <> ${entry}.citing_paper_id))`;
+}
+
+/** The `resolved_by` of a firstMatch `hit` for an entry whose identifier key is `citedKey`. */
+function ruleOf(hit: RawBuilder<unknown>, citedKey: RawBuilder<unknown>) {
+  return sql`CASE ${hit}->>1
+    WHEN 1 THEN CASE WHEN ${citedKey} LIKE 'doi:%' THEN 'doi' ELSE 'identifier' END
+    WHEN 2 THEN 'title_year' WHEN 3 THEN 'author_year_volume_page' END`;
+}
+
+/** INSERT of one JSON chunk of new entries (jsonRowChunks), each resolved by firstMatch as it goes in. */
+function insertResolved(rows: string) {
+  const columns = sql.join(referenceColumns.map((column) => sql.ref(column)));
+  const named = sql.join(referenceColumns.map((column, index) => sql`value->>${sql.lit(index)} AS ${sql.ref(column)}`));
+  return sql`INSERT INTO reference (${columns}, cited_paper_id, resolved_by)
+    SELECT ${columns}, hit->>0, ${ruleOf(sql`hit`, sql`cited_key`)}
+    FROM (SELECT *, ${firstMatch(sql.raw('entry'))} AS hit
+      FROM (SELECT ${named} FROM json_each(${rows})) AS entry) WHERE true`;
 }
 
 /** Every table the writer fills, children first (foreign keys), for `import --fresh` / `npm run reset`. */
