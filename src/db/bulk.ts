@@ -9,8 +9,11 @@ import { type RawBuilder, sql } from 'kysely';
  */
 export const JSON_BYTES_PER_STATEMENT = 1_000_000;
 
-/** UTF-8 length of `text` (what D1 counts), without encoding it. */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** UTF-8 length of `text` (what D1 counts), without encoding it; most JSON rows are ASCII (a native test). */
 function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
   let bytes = text.length;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
