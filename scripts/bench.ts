@@ -19,7 +19,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -525,7 +525,8 @@ async function benchImportOnly(): Promise<void> {
   }
   const path = join(ROOT, 'bench', 'RESULTS.md');
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
-  const stamp = `_Import section rerun alone (\`npm run bench -- --only import\`) on ${new Date().toISOString()}, commit ${commit}._\n\n`;
+  const load = `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} CPUs`;
+  const stamp = `_Import section rerun alone (\`npm run bench -- --only import\`) on ${new Date().toISOString()}, commit ${commit}, ${load}._\n\n`;
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n\n';
   const sectionStart = previous.indexOf('## Import\n');
   const sectionEnd = sectionStart < 0 ? -1 : previous.indexOf('\n## ', sectionStart + 1);
