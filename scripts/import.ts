@@ -330,6 +330,7 @@ async function main() {
   await withD1(
     async (d1) => {
       const db = createDb(d1);
+      progress.begin();
       if (values.fresh) {
         await emptyDatabase(d1);
         console.log('emptied the database (--fresh)');

@@ -7,7 +7,7 @@ const REDRAW_EVERY_MS = 100;
 const BAR_WIDTH = 30;
 
 export class Progress {
-  private readonly started = performance.now();
+  private started = performance.now();
   private lastShown = 0;
   private drawn = false;
 
@@ -15,6 +15,11 @@ export class Progress {
     private readonly out: NodeJS.WriteStream = process.stderr,
     private readonly interactive = out.isTTY === true,
   ) {}
+
+  /** Rates count from now on (not from the database's start-up). */
+  begin(): void {
+    this.started = performance.now();
+  }
 
   /** `fraction` of the input read (0..1), `works` written so far, `label` what is being read. */
   update(fraction: number, works: number, label: string): void {
