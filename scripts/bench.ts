@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --iterations N]
+ * npm run bench [-- --iterations N] [-- --only import]
  *
  * Side by side in one run, on one local D1 (Miniflare, the runtime `wrangler dev` uses):
  *   1. the whole AAN file imported through the writer (seconds);
@@ -10,20 +10,23 @@
  *   3. the node page by GET, answered from the edge cache vs computed;
  *   4. D1 statements, round trips and rows read of each benchmark query;
  *   5. the Worker bundle's size, gzipped;
- *   6. import throughput: AAN and the WoS Javeriana set through the writer, against the AAN rows
- *      written by Python's sqlite3 in one transaction (the floor).
- * Prints the results and writes them to bench/RESULTS.md (machine, date, commit).
+ *   6. import throughput: AAN and the WoS Javeriana set through the writer, against the same rows
+ *      (every table the writer filled, read back from D1) written by Python's sqlite3 into the
+ *      schema of the same migrations (indexes, full-text tables) in one transaction: the floor.
+ * Prints the results and writes them to bench/RESULTS.md (machine, date, commit). `--only import`
+ * runs section 6 alone and replaces only the Import section of bench/RESULTS.md.
  * Needs CITEQL_DATA (default ../shared/data); says so and exits when it is absent.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { Miniflare } from 'miniflare';
 import type { D1Trace } from '../src/db/trace';
+import { WRITTEN_TABLES } from '../src/db/work-write.repository';
 import { FORMATS } from '../src/ingest/formats';
 import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import type { WorkRecord } from '../src/ingest/record';
@@ -31,12 +34,22 @@ import { writeWorks } from '../src/ingest/write';
 import { explorerSection } from './bench-sections';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { iterations: { type: 'string', default: '30' } } });
+const { values } = parseArgs({
+  options: { iterations: { type: 'string', default: '30' }, only: { type: 'string' } },
+});
+if (values.only !== undefined && values.only !== 'import') {
+  console.error(`--only takes: import (got ${values.only})`);
+  process.exit(2);
+}
 const iterations = Number(values.iterations);
 const dataRoot = resolve(process.env.CITEQL_DATA ?? join(ROOT, '..', 'shared', 'data'));
 const aanPath = join(dataRoot, 'aan', 'works.jsonl');
 if (!existsSync(aanPath)) {
   console.log(`bench skipped: ${aanPath} is absent (set CITEQL_DATA to the real-data folder)`);
+  process.exit(0);
+}
+if (values.only === 'import') {
+  await benchImportOnly();
   process.exit(0);
 }
 
@@ -240,7 +253,7 @@ try {
   }
 
   const searchRows = await benchSearch(mf);
-  const importRows = await benchImport(parsed.works, writeSeconds);
+  const importRows = await benchImport(d1, parsed.works, writeSeconds);
   const bundle = readFileSync(join(buildDir, 'index.js'));
   const gzipKiB = gzipSync(bundle).length / 1024;
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
@@ -281,16 +294,7 @@ ${perQuery.join('\n')}
 |---|---|---|---|---|---|
 ${searchRows.join('\n')}
 
-## Import
-
-Rows are papers + reference entries + authorships, counted from the parsed records. Each import
-goes into its own fresh database; every time is the write alone (\`writeWorks\`, or sqlite3's inserts
-and commit), not reading or parsing the file.
-
-| import | works | rows | seconds | works/s | rows/s | writer / floor |
-|---|---|---|---|---|---|---|
-${importRows.join('\n')}
-
+${importSection(importRows)}
 ## Worker bundle
 
 \`wrangler deploy --dry-run\`: ${(bundle.length / 1024).toFixed(0)} KiB, **${gzipKiB.toFixed(0)} KiB gzipped** (limit 1 MiB).
@@ -355,79 +359,113 @@ interface ImportMeasure {
   seconds: number;
 }
 
-/** Papers + reference entries + authorships of the parsed records. */
-function importRowCount(works: readonly WorkRecord[]): number {
-  return works.reduce((sum, work) => sum + 1 + work.references.length + work.authors.length, 0);
+/** A fresh local D1 (its own Miniflare) with the migrations applied. */
+async function freshD1(name: string): Promise<{ d1: D1Database; dispose: () => Promise<void> }> {
+  const instance = new Miniflare({
+    modules: true,
+    script: 'export default { fetch: () => new Response(null, { status: 404 }) };',
+    compatibilityDate: '2026-04-01',
+    d1Databases: { DB: name },
+  });
+  const d1 = (await instance.getD1Database('DB')) as unknown as D1Database;
+  for (const migration of await readD1Migrations(join(ROOT, 'migrations'))) {
+    await d1.batch(migration.queries.map((query) => d1.prepare(query)));
+  }
+  return { d1, dispose: () => instance.dispose() };
+}
+
+/** The writer's tables, parents first (the order the floor inserts them in); a function, as `--only` runs first. */
+function floorTables(): string[] {
+  return [...WRITTEN_TABLES].reverse().filter((table) => table !== 'citation_count_stale');
+}
+
+/** Rows of every table the writer fills: what both the writer and the floor write. */
+async function writtenRowCount(d1: D1Database): Promise<number> {
+  const counts = floorTables()
+    .map((table) => `(SELECT count(*) FROM ${table})`)
+    .join(' + ');
+  return (await d1.prepare(`SELECT ${counts} AS n`).first<number>('n')) ?? 0;
 }
 
 /**
- * The floor: the AAN rows written by Python's sqlite3 into indexed tables like the project's, in one
- * transaction with executemany. Only the inserts and the commit are timed; parsing is not.
+ * Every row the writer left in `d1`, table by table, as JSON for the floor: the same rows (ids,
+ * resolved references, citation counts, search rows) that the writer computed and wrote.
+ */
+async function dumpWrittenRows(d1: D1Database, path: string): Promise<void> {
+  const PAGE = 50_000;
+  const tables: Array<{ name: string; columns: string[]; rows: unknown[][] }> = [];
+  for (const table of floorTables()) {
+    // paper_search is a full-text table: its rowid is the paper id and must be read explicitly.
+    const select = table === 'paper_search' ? 'SELECT rowid, * FROM paper_search' : `SELECT * FROM ${table}`;
+    let columns: string[] = [];
+    const rows: unknown[][] = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const [names, ...page] = await d1.prepare(`${select} LIMIT ${PAGE} OFFSET ${offset}`).raw({ columnNames: true });
+      if (names) columns = names as string[];
+      rows.push(...(page as unknown[][]));
+      if (page.length < PAGE) break;
+    }
+    tables.push({ name: table, columns, rows });
+  }
+  writeFileSync(path, JSON.stringify(tables));
+}
+
+/**
+ * The floor: the rows the writer wrote (dumpWrittenRows) inserted by Python's sqlite3, in one
+ * transaction with executemany, into a database file built from the same migration files (so the
+ * same indexes, full-text tables and triggers) with foreign keys on, as D1 has them. Only the
+ * inserts and the commit are timed; nothing is parsed, planned or resolved.
  */
 function sqliteFloorScript(): string {
   return `
-import json, sqlite3, sys, time
-src, db = sys.argv[1], sys.argv[2]
-works = [json.loads(line) for line in open(src, encoding='utf-8') if line.strip()]
-ids = {w['id']: i + 1 for i, w in enumerate(works)}
-papers, refs, authors, authorships = [], [], {}, []
-for i, w in enumerate(works):
-    pid = i + 1
-    venue = ((w.get('primary_location') or {}).get('source') or {}).get('display_name')
-    title = w.get('title') or w.get('display_name') or ''
-    papers.append((pid, w['id'], title, w.get('publication_year'), w.get('doi'), w.get('type'), venue))
-    for pos, a in enumerate(w.get('authorships') or []):
-        name = (a.get('author') or {}).get('display_name') or a.get('raw_author_name') or ''
-        key = 'name:' + ' '.join(name.lower().split())
-        aid = authors.setdefault(key, (len(authors) + 1, name))[0]
-        authorships.append((pid, pos, aid, a.get('raw_author_name') or name))
-    for pos, ref in enumerate(w.get('referenced_works') or []):
-        refs.append((pid, pos, ref, ids.get(ref), ref))
+import json, os, sqlite3, sys, time
+migrations, dump, db = sys.argv[1], sys.argv[2], sys.argv[3]
 con = sqlite3.connect(db, isolation_level=None)
-con.executescript("""
-CREATE TABLE paper (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, title TEXT NOT NULL, year INTEGER, doi TEXT,
-  type TEXT, venue TEXT);
-CREATE INDEX paper_year ON paper (year, id);
-CREATE INDEX paper_title ON paper (title COLLATE NOCASE, id);
-CREATE TABLE author (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL);
-CREATE INDEX author_name ON author (name COLLATE NOCASE);
-CREATE TABLE authorship (paper_id INTEGER NOT NULL, position INTEGER NOT NULL, author_id INTEGER NOT NULL,
-  raw_name TEXT NOT NULL, PRIMARY KEY (paper_id, position)) WITHOUT ROWID;
-CREATE INDEX authorship_author ON authorship (author_id, paper_id);
-CREATE TABLE reference (citing_paper_id INTEGER NOT NULL, position INTEGER NOT NULL, raw_text TEXT,
-  cited_paper_id INTEGER, cited_key TEXT, PRIMARY KEY (citing_paper_id, position)) WITHOUT ROWID;
-CREATE INDEX reference_cited ON reference (cited_paper_id, citing_paper_id) WHERE cited_paper_id IS NOT NULL;
-CREATE INDEX reference_citing ON reference (citing_paper_id, cited_paper_id) WHERE cited_paper_id IS NOT NULL;
-CREATE INDEX reference_unresolved ON reference (cited_key) WHERE cited_paper_id IS NULL AND cited_key IS NOT NULL;
-""")
+con.execute('PRAGMA foreign_keys = ON')
+for name in sorted(os.listdir(migrations)):
+    if name.endswith('.sql'):
+        con.executescript(open(os.path.join(migrations, name), encoding='utf-8').read())
+tables = json.load(open(dump, encoding='utf-8'))
 started = time.perf_counter()
 con.execute('BEGIN')
-con.executemany('INSERT INTO paper VALUES (?, ?, ?, ?, ?, ?, ?)', papers)
-con.executemany('INSERT INTO author VALUES (?, ?, ?)', [(aid, key, name) for key, (aid, name) in authors.items()])
-con.executemany('INSERT INTO authorship VALUES (?, ?, ?, ?)', authorships)
-con.executemany('INSERT INTO reference VALUES (?, ?, ?, ?, ?)', refs)
+for table in tables:
+    columns = table['columns']
+    sql = 'INSERT INTO %s (%s) VALUES (%s)' % (table['name'], ', '.join(columns), ', '.join('?' * len(columns)))
+    con.executemany(sql, table['rows'])
 con.execute('COMMIT')
 seconds = time.perf_counter() - started
-con.close()
-print(json.dumps({'seconds': seconds, 'works': len(papers), 'rows': len(papers) + len(refs) + len(authorships)}))
+print(json.dumps({'seconds': seconds, 'rows': sum(len(table['rows']) for table in tables)}))
 `;
 }
 
 /**
- * Import throughput, as Markdown table rows: AAN through the writer (timed by the main flow), the WoS
- * Javeriana set through the writer into a separate fresh D1, and the AAN rows by sqlite3 (the floor).
+ * Import throughput, as Markdown table rows: AAN through the writer (already written into `aanD1`,
+ * a fresh database, in `aanWriteSeconds`), the WoS Javeriana set through the writer into another
+ * fresh D1, and the floor for each: the same rows written by sqlite3 (sqliteFloorScript).
  */
-async function benchImport(aanWorks: readonly WorkRecord[], aanWriteSeconds: number): Promise<string[]> {
-  const measures: ImportMeasure[] = [
-    {
-      name: 'AAN (OpenAlex JSONL), CiteQL writer',
-      works: aanWorks.length,
-      rows: importRowCount(aanWorks),
-      seconds: aanWriteSeconds,
-    },
-  ];
+async function benchImport(
+  aanD1: D1Database,
+  aanWorks: readonly WorkRecord[],
+  aanWriteSeconds: number,
+): Promise<string[]> {
   const temp = mkdtempSync(join(tmpdir(), 'citeql-bench-import-'));
+  const rows: string[] = [];
+  const compare = async (name: string, d1: D1Database, works: number, seconds: number) => {
+    const dump = join(temp, `${name}.json`);
+    await dumpWrittenRows(d1, dump);
+    const floor = JSON.parse(
+      execFileSync(
+        'python3',
+        ['-c', sqliteFloorScript(), join(ROOT, 'migrations'), dump, join(temp, `${name}.sqlite`)],
+        { encoding: 'utf8', maxBuffer: 1 << 20 },
+      ),
+    ) as { seconds: number; rows: number };
+    const writer: ImportMeasure = { name: `${name}, CiteQL writer`, works, rows: await writtenRowCount(d1), seconds };
+    const sqlite: ImportMeasure = { name: `${name}, the same rows by Python sqlite3 (floor)`, works, ...floor };
+    rows.push(importRow(writer, `**${(seconds / floor.seconds).toFixed(1)}×**`), importRow(sqlite, '1.0×'));
+  };
   try {
+    await compare('AAN (OpenAlex JSONL)', aanD1, aanWorks.length, aanWriteSeconds);
     const archive = join(dataRoot, 'wos-javeriana', 'scientopy_javeriana_wos.tar.xz');
     if (existsSync(archive)) {
       const unpacked = join(temp, 'wos');
@@ -438,48 +476,69 @@ async function benchImport(aanWorks: readonly WorkRecord[], aanWriteSeconds: num
       for (const name of readdirSync(unpacked).sort()) {
         works.push(...wos.parseText(readFileSync(join(unpacked, name), 'utf8')).works);
       }
-      const wosMf = new Miniflare({
-        modules: true,
-        script: 'export default { fetch: () => new Response(null, { status: 404 }) };',
-        compatibilityDate: '2026-04-01',
-        d1Databases: { DB: 'citeql-bench-wos' },
-      });
+      const { d1, dispose } = await freshD1('citeql-bench-wos');
       try {
-        const d1 = (await wosMf.getD1Database('DB')) as unknown as D1Database;
-        for (const migration of await readD1Migrations(join(ROOT, 'migrations'))) {
-          await d1.batch(migration.queries.map((query) => d1.prepare(query)));
-        }
         const started = performance.now();
         await writeWorks(d1, works);
-        const seconds = (performance.now() - started) / 1000;
-        measures.push({
-          name: 'WoS Javeriana (tab-delimited), CiteQL writer',
-          works: works.length,
-          rows: importRowCount(works),
-          seconds,
-        });
+        await compare('WoS Javeriana (tab-delimited)', d1, works.length, (performance.now() - started) / 1000);
       } finally {
-        await wosMf.dispose();
+        await dispose();
       }
     } else {
       console.log(`WoS import skipped: ${archive} is absent`);
     }
-    const floor = JSON.parse(
-      execFileSync('python3', ['-c', sqliteFloorScript(), aanPath, join(temp, 'floor.sqlite')], { encoding: 'utf8' }),
-    ) as { seconds: number; works: number; rows: number };
-    measures.push({ name: 'AAN rows, Python sqlite3 floor (one transaction, executemany)', ...floor });
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
-  const floorSeconds = measures.at(-1)!.seconds;
-  return measures.map(({ name, works, rows, seconds }) => {
-    const versus = name.startsWith('AAN (')
-      ? `**${(seconds / floorSeconds).toFixed(1)}×**`
-      : name.includes('floor')
-        ? '1.0×'
-        : '';
-    console.log(`${name}: ${works} works, ${rows} rows in ${seconds.toFixed(2)} s`);
-    const rates = `${(works / seconds).toFixed(0)} | ${(rows / seconds).toFixed(0)}`;
-    return `| ${name} | ${works} | ${rows} | ${seconds.toFixed(2)} | ${rates} | ${versus} |`;
-  });
+  return rows;
+}
+
+function importRow({ name, works, rows, seconds }: ImportMeasure, versus: string): string {
+  console.log(`${name}: ${works} works, ${rows} rows in ${seconds.toFixed(2)} s`);
+  const rates = `${(works / seconds).toFixed(0)} | ${(rows / seconds).toFixed(0)}`;
+  return `| ${name} | ${works} | ${rows} | ${seconds.toFixed(2)} | ${rates} | ${versus} |`;
+}
+
+function importSection(rows: readonly string[]): string {
+  return `## Import
+
+Rows are every row the writer left in its tables (papers, authors, institutions, keywords, venues,
+identifiers, authorships and their institutions, keywords of papers, reference entries, match
+keys, search rows), counted in the database. Each import goes into its own fresh database; every
+time is the write alone (\`writeWorks\`, or sqlite3's inserts and commit), not reading or parsing
+the file. The floor writes the very rows the writer wrote, read back from D1, into a database built
+from the same migrations (same indexes and full-text tables, foreign keys on), in one transaction.
+
+| import | works | rows | seconds | works/s | rows/s | writer / floor |
+|---|---|---|---|---|---|---|
+${rows.join('\n')}
+`;
+}
+
+/** `--only import`: the Import section alone, spliced into the last bench/RESULTS.md. */
+async function benchImportOnly(): Promise<void> {
+  const parsed = parseOpenAlexText(readFileSync(aanPath, 'utf8'));
+  const { d1, dispose } = await freshD1('citeql-bench-aan');
+  let section: string;
+  try {
+    const started = performance.now();
+    await writeWorks(d1, parsed.works);
+    section = importSection(await benchImport(d1, parsed.works, (performance.now() - started) / 1000));
+  } finally {
+    await dispose();
+  }
+  const path = join(ROOT, 'bench', 'RESULTS.md');
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  const load = `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} CPUs`;
+  const stamp = `_Import section rerun alone (\`npm run bench -- --only import\`) on ${new Date().toISOString()}, commit ${commit}, ${load}._\n\n`;
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmark results\n\n';
+  const sectionStart = previous.indexOf('## Import\n');
+  const sectionEnd = sectionStart < 0 ? -1 : previous.indexOf('\n## ', sectionStart + 1);
+  const updated =
+    sectionStart < 0
+      ? `${previous.trimEnd()}\n\n${section}\n${stamp}`
+      : `${previous.slice(0, sectionStart)}${section}\n${stamp}${sectionEnd < 0 ? '' : previous.slice(sectionEnd + 1)}`;
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(path, updated);
+  console.log(section);
 }

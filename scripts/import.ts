@@ -16,14 +16,27 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { createDb } from '../src/db/database';
 import { FORMATS } from '../src/ingest/formats';
-import type { IngestFormat } from '../src/ingest/formats/format';
-import { RecordError, type WorkRecord } from '../src/ingest/record';
-import { emptyDatabase, WORKS_PER_BATCH, type WriteSummary, writeBatch } from '../src/ingest/write';
+import type { IngestFormat, ParsedBatch } from '../src/ingest/formats/format';
+import { type Addition, RecordError, type WorkRecord } from '../src/ingest/record';
+import { parseSlice, slicesOf } from '../src/ingest/slices';
+import {
+  ADDITIONS_PER_BATCH,
+  addSummary,
+  emptyDatabase,
+  emptyMergeSummary,
+  type MergeSummary,
+  mergeAdditions,
+  WorkBatch,
+  type WriteSummary,
+  writeBatch,
+} from '../src/ingest/write';
 import { withD1 } from './d1';
+import { Progress } from './progress';
 
 const NAMES = FORMATS.map((format) => format.name);
 const USAGE = `usage: npm run import -- [--fresh] [--format ${NAMES.join('|')}] [--remote] FILE...`;
@@ -82,9 +95,34 @@ function textOf(file: string): string {
   }
 }
 
-function headOf(file: string): string {
-  // Gzip: the whole file is read (and kept for parsing) — such files are the small samples.
-  return textOf(file).slice(0, HEAD_BYTES);
+/** The (gunzipped) bytes of a file as a stream, and how many of the file's own bytes were read so far. */
+function openInput(file: string): { input: Readable; bytesRead: () => number } {
+  const stream = createReadStream(file);
+  const input = isGzip(file) ? stream.pipe(createGunzip()) : stream;
+  if (input !== stream) {
+    stream.on('error', (error) => input.destroy(error));
+    input.on('error', () => stream.destroy());
+  }
+  return { input, bytesRead: () => stream.bytesRead };
+}
+
+/** The first HEAD_BYTES characters of a file (gunzipped), read without reading the rest. */
+async function headOf(file: string): Promise<string> {
+  const { input } = openInput(file);
+  input.setEncoding('utf8');
+  let head = '';
+  try {
+    for await (const chunk of input) {
+      head += chunk;
+      if (head.length >= HEAD_BYTES) break;
+    }
+  } catch (error) {
+    if (isGzip(file)) throw new UsageError(`${file}: not a readable gzip file (${(error as Error).message})`);
+    throw error;
+  } finally {
+    input.destroy();
+  }
+  return head.slice(0, HEAD_BYTES);
 }
 
 /** What a file looks like, for an error that says which --format to try. */
@@ -125,24 +163,36 @@ function detectFormat(file: string, head: string): IngestFormat {
 }
 
 /** Every file is checked (exists, not empty, a known format) before anything is written. */
-function planInputs(): Array<{ file: string; format: IngestFormat }> {
-  return files.map((file) => {
-    if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-    if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory; give the files in it`);
-    const head = headOf(file);
-    if (head.replace(/^\uFEFF/, '').trim() === '') throw new UsageError(`${file}: the file is empty`);
-    if (chosen) {
-      const detected = FORMATS.filter((format) => format.detect(innerName(file), head));
-      if (!detected.includes(chosen) && detected.length > 0) {
-        throw new UsageError(
-          `${file}: does not look like ${chosen.name}: it looks like ${describe(head)}; ` +
-            `try --format ${detected.map((format) => format.name).join(' or --format ')}`,
-        );
-      }
-      return { file, format: chosen };
+interface Input {
+  file: string;
+  format: IngestFormat;
+  /** Whether its lines add to papers already imported (format.additionsByLine) rather than being works. */
+  merge: boolean;
+}
+
+async function planInputs(): Promise<Input[]> {
+  const inputs: Input[] = [];
+  for (const file of files) inputs.push(await planInput(file));
+  return inputs;
+}
+
+async function planInput(file: string): Promise<Input> {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory; give the files in it`);
+  const head = await headOf(file);
+  if (head.replace(/^\uFEFF/, '').trim() === '') throw new UsageError(`${file}: the file is empty`);
+  if (chosen) {
+    const detected = FORMATS.filter((format) => format.detect(innerName(file), head));
+    if (!detected.includes(chosen) && detected.length > 0) {
+      throw new UsageError(
+        `${file}: does not look like ${chosen.name}: it looks like ${describe(head)}; ` +
+          `try --format ${detected.map((format) => format.name).join(' or --format ')}`,
+      );
     }
-    return { file, format: detectFormat(file, head) };
-  });
+    return { file, format: chosen, merge: chosen.additionsByLine?.applies(head) ?? false };
+  }
+  const format = detectFormat(file, head);
+  return { file, format, merge: format.additionsByLine?.applies(head) ?? false };
 }
 
 interface Parsed {
@@ -150,15 +200,30 @@ interface Parsed {
   error: RecordError | null;
 }
 
-/** Yields the records of one file: line by line when the format streams it, anything else whole. */
-async function* recordsOf(file: string, format: IngestFormat): AsyncGenerator<Parsed> {
+/** What is being read: for the progress bar. */
+interface Reading {
+  /** Share of the file read so far (0..1). */
+  fraction: () => number;
+}
+
+/** The lines of a file (gunzipped), streamed, with how far into the file they are. */
+function linesOf(file: string, reading: Reading): AsyncIterable<string> {
+  const { input, bytesRead } = openInput(file);
+  input.setEncoding('utf8');
+  const size = statSync(file).size;
+  reading.fraction = () => bytesRead() / Math.max(size, 1);
+  return createInterface({ input, crlfDelay: Infinity });
+}
+
+/**
+ * Yields the records of one file, as the format allows: line by line (JSONL), a slice of whole
+ * records at a time (tagged exports, src/ingest/slices.ts), or else the whole text parsed at once
+ * (JSON documents, BibTeX: README "Importing data" says why).
+ */
+async function* recordsOf(file: string, format: IngestFormat, reading: Reading): AsyncGenerator<Parsed> {
   if (format.lineByLine?.applies(innerName(file))) {
-    const stream = createReadStream(file);
-    const input = isGzip(file) ? stream.pipe(createGunzip()) : stream;
-    input.setEncoding('utf8');
-    const lines = createInterface({ input, crlfDelay: Infinity });
     let lineNumber = 0;
-    for await (const line of lines) {
+    for await (const line of linesOf(file, reading)) {
       lineNumber++;
       try {
         const work = format.lineByLine.parse(line.replace(/^\uFEFF/, ''), lineNumber);
@@ -170,62 +235,132 @@ async function* recordsOf(file: string, format: IngestFormat): AsyncGenerator<Pa
     }
     return;
   }
-  const result = format.parseText(textOf(file));
-  for (const error of result.errors) yield { work: null, error };
-  // A broken record in a whole file: nothing of the file is written.
-  if (result.errors.length > 0) unwritten += result.works.length;
-  else for (const work of result.works) yield { work, error: null };
+  if (format.recordsBegin) {
+    for await (const slice of slicesOf(linesOf(file, reading), format.recordsBegin)) {
+      if ('wholeText' in slice) yield* wholeFileRecords(format.parseText(slice.wholeText));
+      else yield* parsedRecords(parseSlice(format, slice));
+    }
+    return;
+  }
+  const batch = format.parseText(textOf(file));
+  reading.fraction = () => 1;
+  yield* wholeFileRecords(batch);
+}
+
+function* parsedRecords({ works, errors }: ParsedBatch): Generator<Parsed> {
+  for (const error of errors) yield { work: null, error };
+  for (const work of works) yield { work, error: null };
+}
+
+/** A file parsed whole: a broken record in it, and nothing of the file is written. */
+function* wholeFileRecords(batch: ParsedBatch): Generator<Parsed> {
+  if (batch.errors.length === 0) return yield* parsedRecords(batch);
+  unwritten += batch.works.length;
+  yield* parsedRecords({ works: [], errors: batch.errors });
 }
 
 const started = performance.now();
 const total: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
 let rejected = 0;
 let unwritten = 0;
+const progress = new Progress();
+/** What merge files (S2AG citations, abstracts) added, when any were given. */
+let merged: MergeSummary | null = null;
 
-/** On a terminal one line rewritten in place; in a log, a line every PROGRESS_EVERY works. */
-const PROGRESS_EVERY = 5_000;
-let lastReported = 0;
+/**
+ * Merges a file of additions (format.additionsByLine), ADDITIONS_PER_BATCH lines a batch, each
+ * atomic; a broken line and its batch is not written, like a broken record.
+ */
+async function mergeFile(d1: D1Database, file: string, format: IngestFormat, reading: Reading, shown: () => void) {
+  const parser = format.additionsByLine;
+  if (!parser) return;
+  merged ??= emptyMergeSummary();
+  const summary = merged;
+  let batch: Addition[] = [];
+  let batchErrors = 0;
+  let rows = 0;
+  const flush = async () => {
+    if (batchErrors > 0) unwritten += batch.length;
+    else if (batch.length > 0) {
+      const done = await mergeAdditions(d1, batch);
+      for (const key of Object.keys(summary) as Array<keyof MergeSummary>) summary[key] += done[key];
+      shown();
+    }
+    batch = [];
+    batchErrors = 0;
+  };
+  let lineNumber = 0;
+  for await (const line of linesOf(file, reading)) {
+    lineNumber++;
+    try {
+      const addition = parser.parse(line.replace(/^\uFEFF/, ''), lineNumber);
+      if (addition) {
+        rows++;
+        batch.push(addition);
+      }
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      rejected++;
+      batchErrors++;
+      console.error(`${file}: ${error.message}`);
+    }
+    if (batch.length >= ADDITIONS_PER_BATCH) await flush();
+  }
+  await flush();
+  if (rows === 0 && batchErrors === 0) console.error(`${file}: no rows in it`);
+}
 
-function progress(final = false) {
-  if (!process.stderr.isTTY && !final && total.papers - lastReported < PROGRESS_EVERY) return;
-  if (!final && total.papers === 0) return;
-  lastReported = total.papers;
-  const seconds = (performance.now() - started) / 1000;
-  const rate = Math.round(total.papers / Math.max(seconds, 0.001));
-  const written = `${total.papers.toLocaleString('en')} works written`;
-  process.stderr.write(
-    `${process.stderr.isTTY ? '\r' : ''}${written} (${rate.toLocaleString('en')}/s, ${seconds.toFixed(1)} s)` +
-      `${final || !process.stderr.isTTY ? '\n' : ''}`,
+function mergeReport(summary: MergeSummary): string {
+  return (
+    `merged ${summary.abstracts} abstracts (${summary.abstractsWithoutPaper} of papers not in the database: ` +
+    `not written) and ${summary.citations} citations (${summary.citationsAlreadyThere} already there; ` +
+    `${summary.unresolved} cite papers not imported yet: kept unresolved, resolved when they arrive; ` +
+    `${summary.citationsWithoutCitingPaper} whose citing paper is not in the database and ` +
+    `${summary.citationsWithoutCitedPaper} naming no cited paper: not written)`
   );
 }
 
 async function main() {
-  const inputs = planInputs();
+  const inputs = await planInputs();
+  const sizes = inputs.map(({ file }) => statSync(file).size);
+  const totalSize = Math.max(
+    sizes.reduce((sum, size) => sum + size, 0),
+    1,
+  );
   await withD1(
     async (d1) => {
       const db = createDb(d1);
+      progress.begin();
       if (values.fresh) {
         await emptyDatabase(d1);
         console.log('emptied the database (--fresh)');
       }
-      for (const { file, format } of inputs) {
-        let batch: WorkRecord[] = [];
+      for (const [index, { file, format, merge }] of inputs.entries()) {
+        const reading: Reading = { fraction: () => 0 };
+        const before = sizes.slice(0, index).reduce((sum, size) => sum + size, 0);
+        const showProgress = () =>
+          progress.update(
+            (before + reading.fraction() * (sizes[index] ?? 0)) / totalSize,
+            total.papers,
+            basename(file),
+          );
+        if (merge) {
+          await mergeFile(d1, file, format, reading, showProgress);
+          continue;
+        }
+        const batch = new WorkBatch();
         let batchErrors = 0;
         let works = 0;
         const flush = async () => {
-          if (batchErrors > 0) unwritten += batch.length;
-          else if (batch.length > 0) {
-            const summary = await writeBatch(d1, db, batch);
-            total.papers += summary.papers;
-            total.created += summary.created;
-            total.updated += summary.updated;
-            total.references += summary.references;
-            progress();
+          const batchWorks = batch.take();
+          if (batchErrors > 0) unwritten += batchWorks.length;
+          else if (batchWorks.length > 0) {
+            addSummary(total, await writeBatch(d1, db, batchWorks));
+            showProgress();
           }
-          batch = [];
           batchErrors = 0;
         };
-        for await (const { work, error } of recordsOf(file, format)) {
+        for await (const { work, error } of recordsOf(file, format, reading)) {
           if (error) {
             rejected++;
             batchErrors++;
@@ -233,9 +368,8 @@ async function main() {
           }
           if (work) {
             works++;
-            batch.push(work);
+            if (batch.add(work)) await flush();
           }
-          if (batch.length >= WORKS_PER_BATCH) await flush();
         }
         await flush();
         if (works === 0 && rejected === 0) console.error(`${file}: no records in it`);
@@ -243,7 +377,8 @@ async function main() {
           console.error(`${file}: ${unwritten} valid record(s) in the same batch as a broken one not written`);
         }
       }
-      progress(true);
+      progress.finish(total.papers);
+      if (merged) console.log(mergeReport(merged));
       const counts = await d1
         .prepare(
           `SELECT count(*) AS entries, count(cited_paper_id) AS resolved,

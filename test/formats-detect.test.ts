@@ -35,9 +35,9 @@ describe.skipIf(!data)('detection of the citation formats', () => {
     expect(files).toBeGreaterThan(40);
   });
 
-  it('claims the S2AG papers dataset for s2 and the other datasets for nothing', () => {
+  it('claims the S2AG papers, citations and abstracts datasets for s2 and the other datasets for nothing', () => {
     for (const [name, text] of Object.entries(data?.citationFiles.s2ag_bulk_samples ?? {})) {
-      expect(claims(name, text), name).toEqual(name.startsWith('papers/') ? ['s2'] : []);
+      expect(claims(name, text), name).toEqual(/^(papers|citations|abstracts)\//.test(name) ? ['s2'] : []);
     }
   });
 

@@ -97,11 +97,14 @@ describe.skipIf(Object.keys(bulk).length === 0)('Semantic Scholar bulk datasets 
     expect(summary.papers).toBe(100);
   });
 
-  it('says why the datasets that are not papers are not imported, line by line', () => {
+  it('says why the datasets that are not papers are not imported as papers; citations and abstracts are merged', () => {
     for (const [name, text] of Object.entries(bulk)) {
       if (name.startsWith('papers/')) continue;
       const first = text.split('\n')[0]!;
       expect(() => s2.lineByLine!.parse(first, 1), name).toThrow(/not a paper/);
+      // citations and abstracts add to papers (test/formats-s2-merge.test.ts); the others are not claimed.
+      const merged = /^(citations|abstracts)\//.test(name);
+      expect(s2.additionsByLine!.applies(first), name).toBe(merged);
     }
   });
 });

@@ -78,6 +78,51 @@ beforeEach(async () => {
 });
 
 describe('resolution rules', () => {
+  it('papers written before migration 0006 get their keys before the next import resolves against them', async () => {
+    const legacy = paper('L', {
+      title: 'Malic Acid Production by Saccharomyces cerevisiae',
+      year: 2008,
+      authors: [author('Zelle, Rintze M.')],
+      references: [parseWosReference('Pino JF, 2010, J MOL BIOL, V12, P345')],
+    });
+    await writeWorks(env.DB, [legacy]);
+    // The state a database written before 0006 is in: no match row, entries without keys or locator
+    // parts; then migration 0007's own statement lists the paper.
+    await env.DB.batch([
+      env.DB.prepare("DELETE FROM paper_match WHERE paper_id = (SELECT id FROM paper WHERE key = 'wos:L')"),
+      env.DB.prepare(
+        `UPDATE reference SET title_key = NULL, locator_key = NULL, volume = NULL, first_page = NULL
+         WHERE citing_paper_id = (SELECT id FROM paper WHERE key = 'wos:L')`,
+      ),
+      env.DB.prepare(
+        'INSERT INTO match_key_backfill (paper_id) SELECT id FROM paper WHERE id NOT IN (SELECT paper_id FROM paper_match)',
+      ),
+    ]);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM match_key_backfill').first<number>('n')).toBe(1);
+
+    const citing = paper('A', {
+      references: [cites({ title: 'Malic acid production by Saccharomyces-cerevisiae.', year: 2008 })],
+    });
+    const cited = paper('P', {
+      title: 'Another paper',
+      year: 2010,
+      authors: [author('Pino, Juan F.')],
+      volume: '12',
+      firstPage: '345',
+    });
+    await writeWorks(env.DB, [citing, cited]);
+    expect(await entriesOf('A')).toEqual([{ cited: at('L'), rule: 'title_year' }]);
+    expect(await entriesOf('L')).toEqual([{ cited: at('P'), rule: 'author_year_volume_page' }]);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM match_key_backfill').first<number>('n')).toBe(0);
+    expect(await countOf('L')).toBe(1);
+    expect(await countOf('P')).toBe(1);
+    await expectCountsAgree();
+
+    const before = await tableSnapshot();
+    await writeWorks(env.DB, [citing, cited]);
+    expect(await tableSnapshot()).toEqual(before);
+  });
+
   it('DOI, then another identifier, then title + year, then first author + year + volume + first page', async () => {
     const target = paper('T', {
       ids: [id('wos', 'T'), id('doi', '10.1000/T')],

@@ -3,9 +3,8 @@
  * produces the statements of one atomic batch from a plan whose ids are all known.
  */
 import { type CompiledQuery, type RawBuilder, type SqlBool, sql } from 'kysely';
-import { chunked, columnsOf, selectJsonRows, VALUES_PER_STATEMENT } from './bulk';
-import type { Db } from './database';
-import { inList } from './paging';
+import { columnsOf, inJson, jsonChunks, jsonRowChunks, selectJsonRows } from './bulk';
+import type { Database, Db } from './database';
 import type {
   EntityType,
   NewAuthor,
@@ -28,6 +27,8 @@ export interface ExistingIds {
   byKind: Record<KeyedKind, Map<string, number>>;
   /** Highest id in use per kind (0 for an empty table). */
   maxId: Record<KeyedKind, number>;
+  /** Whether papers written before migration 0006 still wait for their match keys (backfillStatements). */
+  legacyPapers: boolean;
 }
 
 export interface LookupKeys {
@@ -44,26 +45,27 @@ const KINDS: readonly KeyedKind[] = ['paper', 'author', 'institution', 'venue', 
  * is a scalar subquery returning a JSON array (D1 caps compound SELECTs, so no UNION ALL chain).
  */
 export async function findExistingIds(db: Db, keys: LookupKeys): Promise<ExistingIds> {
-  const externalKeys = JSON.stringify(Object.values(keys.externalKeys).flat());
+  const externalKeys = Object.values(keys.externalKeys).flat();
   const pairs = (table: KeyedKind, values: string[]) =>
-    sql`(SELECT json_group_array(json_array(key, id)) FROM ${sql.table(table)}
-         WHERE key IN (SELECT value FROM json_each(${JSON.stringify(values)})))`;
+    sql`(SELECT json_group_array(json_array(key, id)) FROM ${sql.table(table)} WHERE ${keyIn(values)})`;
   const maxId = (table: KeyedKind) => sql`(SELECT coalesce(max(id), 0) FROM ${sql.table(table)})`;
   const result = await sql<Record<string, string | number>>`
     SELECT
       (SELECT json_group_array(json_array(key, entity_id, entity_type)) FROM external_id
-        WHERE key IN (SELECT value FROM json_each(${externalKeys}))) AS external,
+        WHERE ${keyIn(externalKeys)}) AS external,
       ${pairs('paper', keys.naturalKeys.paper)} AS paper,
       ${pairs('author', keys.naturalKeys.author)} AS author,
       ${pairs('institution', keys.naturalKeys.institution)} AS institution,
       ${pairs('venue', keys.naturalKeys.venue)} AS venue,
       ${pairs('keyword', keys.naturalKeys.keyword)} AS keyword,
       ${maxId('paper')} AS max_paper, ${maxId('author')} AS max_author, ${maxId('institution')} AS max_institution,
-      ${maxId('venue')} AS max_venue, ${maxId('keyword')} AS max_keyword`.execute(db);
+      ${maxId('venue')} AS max_venue, ${maxId('keyword')} AS max_keyword,
+      EXISTS (SELECT 1 FROM match_key_backfill) AS legacy_papers`.execute(db);
   const row = result.rows[0] ?? {};
   const existing: ExistingIds = {
     byKind: Object.fromEntries(KINDS.map((kind) => [kind, new Map<string, number>()])) as ExistingIds['byKind'],
     maxId: Object.fromEntries(KINDS.map((kind) => [kind, Number(row[`max_${kind}`] ?? 0)])) as ExistingIds['maxId'],
+    legacyPapers: Boolean(row.legacy_papers),
   };
   for (const [key, id, kind] of JSON.parse(String(row.external ?? '[]')) as Array<[string, number, EntityType]>) {
     existing.byKind[kind].set(key, id);
@@ -74,6 +76,16 @@ export async function findExistingIds(db: Db, keys: LookupKeys): Promise<Existin
     }
   }
   return existing;
+}
+
+/** `key IN (...)` over a list of any length: one JSON parameter per JSON_BYTES_PER_STATEMENT bytes of it. */
+function keyIn(values: readonly string[]): RawBuilder<SqlBool> {
+  const chunks = jsonChunks(values);
+  if (chunks.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(
+    chunks.map((chunk) => sql`key IN ${inJson(chunk)}`),
+    sql` OR `,
+  )})`;
 }
 
 /** A write plan with every id assigned. */
@@ -183,9 +195,9 @@ const referenceColumns = columnsOf<NewReference>({
 
 /** The statements of one atomic batch, in foreign-key order. */
 export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
-  const replaced = chunked(plan.replacedPaperIds, VALUES_PER_STATEMENT);
+  const replaced = jsonChunks(plan.replacedPaperIds);
   return [
-    ...chunked(plan.venues).map((rows) =>
+    ...jsonRowChunks(venueColumns, plan.venues).map((rows) =>
       db
         .insertInto('venue')
         .columns(venueColumns)
@@ -199,7 +211,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.papers).map((rows) =>
+    ...jsonRowChunks(paperColumns, plan.papers).map((rows) =>
       db
         .insertInto('paper')
         .columns(paperColumns)
@@ -218,7 +230,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.paperMatches).map((rows) =>
+    ...jsonRowChunks(paperMatchColumns, plan.paperMatches).map((rows) =>
       db
         .insertInto('paper_match')
         .columns(paperMatchColumns)
@@ -233,7 +245,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.authors).map((rows) =>
+    ...jsonRowChunks(authorColumns, plan.authors).map((rows) =>
       db
         .insertInto('author')
         .columns(authorColumns)
@@ -246,7 +258,7 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.institutions).map((rows) =>
+    ...jsonRowChunks(institutionColumns, plan.institutions).map((rows) =>
       db
         .insertInto('institution')
         .columns(institutionColumns)
@@ -261,102 +273,92 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
         )
         .compile(),
     ),
-    ...chunked(plan.keywords).map((rows) =>
-      db
-        .insertInto('keyword')
-        .columns(keywordColumns)
-        .expression(selectJsonRows(keywordColumns, rows))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .compile(),
+    ...jsonRowChunks(keywordColumns, plan.keywords).map((rows) =>
+      insertUnlessPresent('keyword', keywordColumns, rows, 'id').compile(db),
     ),
     // An identifier already held by another entity stays with it: first come, first kept.
-    ...chunked(plan.externalIds).map((rows) =>
-      db
-        .insertInto('external_id')
-        .columns(externalIdColumns)
-        .expression(selectJsonRows(externalIdColumns, rows))
-        .onConflict((oc) => oc.column('key').doNothing())
-        .compile(),
+    ...jsonRowChunks(externalIdColumns, plan.externalIds).map((rows) =>
+      insertUnlessPresent('external_id', externalIdColumns, rows, 'key').compile(db),
     ),
     // Re-import replaces a paper's lists wholesale (authorship_institution goes by cascade), so the
     // result of importing a record is the same whether or not it was imported before.
-    ...replaced.map((ids) => db.deleteFrom('authorship').where('paper_id', 'in', inList(ids)).compile()),
-    ...replaced.map((ids) => db.deleteFrom('paper_keyword').where('paper_id', 'in', inList(ids)).compile()),
+    ...replaced.map((ids) => db.deleteFrom('authorship').where('paper_id', 'in', inJson<number>(ids)).compile()),
+    ...replaced.map((ids) => db.deleteFrom('paper_keyword').where('paper_id', 'in', inJson<number>(ids)).compile()),
     // Citation counts follow the edges: the replaced lists' citations are taken off before they go ...
-    ...replaced.map((ids) => shiftCitationCounts(db, ids, '-').compile()),
-    ...replaced.map((ids) => db.deleteFrom('reference').where('citing_paper_id', 'in', inList(ids)).compile()),
-    ...chunked(plan.authorships).map((rows) =>
+    ...replaced.map((ids) => shiftCitationCounts(ids, '-').compile(db)),
+    ...replaced.map((ids) => db.deleteFrom('reference').where('citing_paper_id', 'in', inJson<number>(ids)).compile()),
+    ...jsonRowChunks(authorshipColumns, plan.authorships).map((rows) =>
       db
         .insertInto('authorship')
         .columns(authorshipColumns)
         .expression(selectJsonRows(authorshipColumns, rows))
         .compile(),
     ),
-    ...chunked(plan.authorshipInstitutions).map((rows) =>
+    ...jsonRowChunks(authorshipInstitutionColumns, plan.authorshipInstitutions).map((rows) =>
       db
         .insertInto('authorship_institution')
         .columns(authorshipInstitutionColumns)
         .expression(selectJsonRows(authorshipInstitutionColumns, rows))
         .compile(),
     ),
-    ...chunked(plan.paperKeywords).map((rows) =>
+    ...jsonRowChunks(paperKeywordColumns, plan.paperKeywords).map((rows) =>
       db
         .insertInto('paper_keyword')
         .columns(paperKeywordColumns)
         .expression(selectJsonRows(paperKeywordColumns, rows))
         .compile(),
     ),
-    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
-      sql`DELETE FROM paper_search WHERE rowid IN ${inList(ids)}`.compile(db),
+    ...jsonChunks(plan.paperIds).map((ids) =>
+      sql`DELETE FROM paper_search WHERE rowid IN ${inJson<number>(ids)}`.compile(db),
     ),
-    ...chunked(plan.searchRows).map((rows) =>
+    ...jsonRowChunks(searchColumns, plan.searchRows).map((rows) =>
       sql`INSERT INTO paper_search (${sql.join(searchColumns.map((column) => sql.ref(column)))})
         ${selectJsonRows(searchColumns, rows)}`.compile(db),
     ),
-    ...chunked(plan.references).map((rows) =>
-      db.insertInto('reference').columns(referenceColumns).expression(selectJsonRows(referenceColumns, rows)).compile(),
-    ),
-    // Resolve this batch's entries against every paper that exists now (this batch included) ...
-    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
-      resolveReferences(sql<SqlBool>`citing_paper_id IN ${inList(ids)}`).compile(db),
-    ),
+    // This batch's entries, resolved as they are inserted against every paper that exists now (this
+    // batch's included): one write per entry, not an insert and then an update of every row and index.
+    ...jsonRowChunks(referenceColumns, plan.references).map((rows) => insertResolved(rows).compile(db)),
     // ... and the entries of earlier imports that were waiting for one of this batch's papers: by
     // identifier (the unresolved ones; an identifier also outranks a key rule that matched earlier),
     // by title or locator key (resolved by a key rule or not: a second paper with the key makes the
     // rule ambiguous), and the ones a key rule had resolved to a paper written now (its key may have
     // changed). Their old and new targets are recounted below.
-    ...chunked(plan.paperKeys, VALUES_PER_STATEMENT).map((keys) =>
-      resolveReferences(sql<SqlBool>`cited_key IN ${inList(keys)} AND cited_paper_id IS NULL`).compile(db),
+    ...jsonChunks(plan.paperKeys).map((keys) =>
+      resolveReferences(sql<SqlBool>`cited_key IN ${inJson<string>(keys)} AND cited_paper_id IS NULL`).compile(db),
     ),
     ...[
-      ...chunked(plan.paperKeys, VALUES_PER_STATEMENT).map(
-        (keys) => sql<SqlBool>`cited_key IN ${inList(keys)} AND ${KEY_RULE}`,
+      ...jsonChunks(plan.paperKeys).map((keys) => sql<SqlBool>`cited_key IN ${inJson<string>(keys)} AND ${KEY_RULE}`),
+      ...jsonChunks(plan.titleKeys).map(
+        (keys) => sql<SqlBool>`title_key IN ${inJson<string>(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
       ),
-      ...chunked(plan.titleKeys, VALUES_PER_STATEMENT).map(
-        (keys) => sql<SqlBool>`title_key IN ${inList(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ...jsonChunks(plan.locatorKeys).map(
+        (keys) => sql<SqlBool>`locator_key IN ${inJson<string>(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
       ),
-      ...chunked(plan.locatorKeys, VALUES_PER_STATEMENT).map(
-        (keys) => sql<SqlBool>`locator_key IN ${inList(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
-      ),
-      ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map(
-        (ids) => sql<SqlBool>`cited_paper_id IN ${inList(ids)} AND ${KEY_RULE}`,
-      ),
-    ].flatMap((which) => [
-      markStale(which).compile(db),
-      resolveReferences(which).compile(db),
-      markStale(which).compile(db),
-    ]),
+      ...jsonChunks(plan.paperIds).map((ids) => sql<SqlBool>`cited_paper_id IN ${inJson<number>(ids)} AND ${KEY_RULE}`),
+    ].flatMap((which) => resolveAgain(db, which)),
     // ... and this batch's resolved lists put theirs on; the papers written are counted afresh, since
     // entries of earlier imports may have been resolved to them just now.
-    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) => shiftCitationCounts(db, ids, '+').compile()),
-    ...chunked(plan.paperIds, VALUES_PER_STATEMENT).map((ids) =>
+    ...jsonChunks(plan.paperIds).map((ids) => shiftCitationCounts(ids, '+').compile(db)),
+    ...jsonChunks(plan.paperIds).map((ids) =>
       db
         .updateTable('paper')
         .set({ citation_count: distinctCiters(db) })
-        .where('id', 'in', inList(ids))
+        .where('id', 'in', inJson<number>(ids))
         .compile(),
     ),
     // ... and so are the papers that entries of other papers left or reached by re-resolution.
+    ...recountStale(db),
+  ];
+}
+
+/** Resolves the `which` entries again, noting the papers they cited before and cite after (recountStale). */
+function resolveAgain(db: Db, which: RawBuilder<SqlBool>): CompiledQuery[] {
+  return [markStale(which).compile(db), resolveReferences(which).compile(db), markStale(which).compile(db)];
+}
+
+/** Recounts the citations of the papers resolveAgain noted, and empties the note. */
+function recountStale(db: Db): CompiledQuery[] {
+  return [
     sql`UPDATE paper SET citation_count = (SELECT count(DISTINCT r.citing_paper_id) FROM reference r
         WHERE r.cited_paper_id = paper.id)
       WHERE id IN (SELECT paper_id FROM citation_count_stale)`.compile(db),
@@ -364,34 +366,37 @@ export function writeStatements(db: Db, plan: WritePlan): CompiledQuery[] {
   ];
 }
 
-/** Distinct papers citing `paper.id` (inside an UPDATE of paper), among `citingIds` when given. */
-function distinctCiters(db: Db, citingIds?: readonly number[]) {
+/** INSERT of one JSON chunk of rows (jsonRowChunks) that leaves a row whose `unique` column is taken as it is. */
+function insertUnlessPresent<Row>(
+  table: keyof Database,
+  columns: readonly (keyof Row & string)[],
+  rows: string,
+  unique: keyof Row & string,
+) {
+  return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))})
+    ${selectJsonRows(columns, rows)} ON CONFLICT (${sql.ref(unique)}) DO NOTHING`;
+}
+
+/** Distinct papers citing `paper.id` (inside an UPDATE of paper). */
+function distinctCiters(db: Db) {
   return db
     .selectFrom('reference')
     .select((eb) => eb.fn.count<number>('reference.citing_paper_id').distinct().as('n'))
-    .where('reference.cited_paper_id', '=', sql.ref<number>('paper.id'))
-    .$if(citingIds !== undefined, (qb) => qb.where('reference.citing_paper_id', 'in', inList(citingIds ?? [])));
+    .where('reference.cited_paper_id', '=', sql.ref<number>('paper.id'));
 }
 
 /**
- * Adds (or takes off) the citations that the reference lists of the papers `citingIds` give: for
- * each paper they cite, the number of DISTINCT papers among them citing it. A paper's citers are
- * counted in disjoint sets (by citing paper), so the counts add up; one statement per set.
+ * Adds (or takes off) the citations that the reference lists of the papers in `citingIds` (a JSON
+ * list) give: for each paper they cite, the number of DISTINCT papers among them citing it. A
+ * paper's citers are counted in disjoint sets (by citing paper), so the counts add up. One grouped
+ * pass over the batch's entries (UPDATE ... FROM), not one correlated count per cited paper: a
+ * paper with 700 citers would otherwise be recounted from its whole citer index in every batch.
  */
-function shiftCitationCounts(db: Db, citingIds: readonly number[], sign: '+' | '-') {
-  return db
-    .updateTable('paper')
-    .set((eb) => ({
-      citation_count: eb('citation_count', sign, distinctCiters(db, citingIds)),
-    }))
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('reference')
-        .select('cited_paper_id')
-        .where('citing_paper_id', 'in', inList(citingIds))
-        .where('cited_paper_id', 'is not', null)
-        .$narrowType<{ cited_paper_id: number }>(),
-    );
+function shiftCitationCounts(citingIds: string, sign: '+' | '-') {
+  return sql`UPDATE paper SET citation_count = citation_count ${sql.raw(sign)} cited.n
+    FROM (SELECT cited_paper_id AS id, count(DISTINCT citing_paper_id) AS n FROM reference
+      WHERE citing_paper_id IN ${inJson(citingIds)} AND cited_paper_id IS NOT NULL GROUP BY cited_paper_id) AS cited
+    WHERE paper.id = cited.id`;
 }
 
 /** Entries resolved by a key rule (migration 0005): an identifier, or a changed key, may take them over. */
@@ -410,25 +415,48 @@ function markStale(which: RawBuilder<SqlBool>) {
  * resolves to its own paper by a key rule. Sets `resolved_by` to the rule, or both to NULL.
  */
 function resolveReferences(which: RawBuilder<SqlBool>) {
-  // coalesce stops at the first rule that gives a paper: an entry with a known identifier costs one lookup.
   return sql`UPDATE reference SET (cited_paper_id, resolved_by) = (
-      SELECT hit->>0, CASE hit->>1
-        WHEN 1 THEN CASE WHEN reference.cited_key LIKE 'doi:%' THEN 'doi' ELSE 'identifier' END
-        WHEN 2 THEN 'title_year' WHEN 3 THEN 'author_year_volume_page' END
-      FROM (SELECT coalesce(
-        (SELECT json_array(e.entity_id, 1) FROM external_id e
-          WHERE e.key = reference.cited_key AND e.entity_type = 'paper'),
-        (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 2) END FROM paper_match m
-          WHERE m.title_key = reference.title_key AND m.paper_id <> reference.citing_paper_id),
-        (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 3) END FROM paper_match m
-          WHERE m.locator_key = reference.locator_key AND m.paper_id <> reference.citing_paper_id)
-      ) AS hit))
+      SELECT hit->>0, ${ruleOf(sql`hit`, sql`reference.cited_key`)}
+      FROM (SELECT ${firstMatch(sql.raw('reference'))} AS hit))
     WHERE ${which}`;
 }
 
+/**
+ * `json_array(paper id, rule number)` of the first rule that matches exactly one paper for the entry
+ * whose columns `entry` names (resolveReferences), or NULL. coalesce stops at the first rule that
+ * gives a paper: an entry with a known identifier costs one lookup.
+ */
+function firstMatch(entry: RawBuilder<unknown>) {
+  return sql`coalesce(
+    (SELECT json_array(e.entity_id, 1) FROM external_id e
+      WHERE e.key = ${entry}.cited_key AND e.entity_type = 'paper'),
+    (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 2) END FROM paper_match m
+      WHERE m.title_key = ${entry}.title_key AND m.paper_id <> ${entry}.citing_paper_id),
+    (SELECT CASE WHEN count(*) = 1 THEN json_array(min(m.paper_id), 3) END FROM paper_match m
+      WHERE m.locator_key = ${entry}.locator_key AND m.paper_id <> ${entry}.citing_paper_id))`;
+}
+
+/** The `resolved_by` of a firstMatch `hit` for an entry whose identifier key is `citedKey`. */
+function ruleOf(hit: RawBuilder<unknown>, citedKey: RawBuilder<unknown>) {
+  return sql`CASE ${hit}->>1
+    WHEN 1 THEN CASE WHEN ${citedKey} LIKE 'doi:%' THEN 'doi' ELSE 'identifier' END
+    WHEN 2 THEN 'title_year' WHEN 3 THEN 'author_year_volume_page' END`;
+}
+
+/** INSERT of one JSON chunk of new entries (jsonRowChunks), each resolved by firstMatch as it goes in. */
+function insertResolved(rows: string) {
+  const columns = sql.join(referenceColumns.map((column) => sql.ref(column)));
+  const named = sql.join(referenceColumns.map((column, index) => sql`value->>${sql.lit(index)} AS ${sql.ref(column)}`));
+  return sql`INSERT INTO reference (${columns}, cited_paper_id, resolved_by)
+    SELECT ${columns}, hit->>0, ${ruleOf(sql`hit`, sql`cited_key`)}
+    FROM (SELECT *, ${firstMatch(sql.raw('entry'))} AS hit
+      FROM (SELECT ${named} FROM json_each(${rows})) AS entry) WHERE true`;
+}
+
 /** Every table the writer fills, children first (foreign keys), for `import --fresh` / `npm run reset`. */
-const WRITTEN_TABLES = [
+export const WRITTEN_TABLES = [
   'citation_count_stale',
+  'match_key_backfill',
   'reference',
   'authorship_institution',
   'authorship',
@@ -446,4 +474,208 @@ const WRITTEN_TABLES = [
 /** The statements that empty the database (the data version is kept: it only ever goes up). */
 export function emptyDatabaseStatements(db: Db): CompiledQuery[] {
   return WRITTEN_TABLES.map((table) => sql`DELETE FROM ${sql.table(table)}`.compile(db));
+}
+
+/** Ids of the papers that have these identifier keys: key -> paper id. */
+export async function findPaperIds(db: Db, keys: readonly string[]): Promise<Map<string, number>> {
+  const result = await sql<{ pairs: string }>`
+    SELECT json_group_array(json_array(key, entity_id)) AS pairs FROM external_id
+    WHERE ${keyIn(keys)} AND entity_type = 'paper'`.execute(db);
+  return new Map(JSON.parse(result.rows[0]?.pairs ?? '[]') as Array<[string, number]>);
+}
+
+/** A reference entry to add to a paper's list (merge mode), unless the list already has one to `cited_key`. */
+export interface NewEdge {
+  citing_paper_id: number;
+  cited_key: string;
+  cited_external_id: string;
+}
+const edgeColumns = columnsOf<NewEdge>({ citing_paper_id: true, cited_key: true, cited_external_id: true });
+
+/** An abstract for a paper (merge mode), with its search text (src/search/text.ts). */
+export interface NewAbstract {
+  paper_id: number;
+  abstract: string;
+  indexed: string;
+}
+
+/** What a merge batch writes (every id known). */
+export interface MergePlan {
+  edges: NewEdge[];
+  abstracts: NewAbstract[];
+  source_database: string;
+}
+
+/**
+ * The statements of one atomic merge batch: the first `edgeInserts` insert the edges, and the
+ * first row of the one at `unresolvedAt` counts the batch's edges left unresolved. Edges are appended to the citing paper's list (after
+ * its last position, in the order given) unless it already has an entry to that identifier, so a
+ * second merge of the same rows adds nothing; they are resolved like any entry (a cited paper that
+ * arrives later resolves them), and the citation counts of the papers they reach are recounted.
+ * Abstracts replace the paper's and its search row's.
+ */
+export function mergeStatements(
+  db: Db,
+  plan: MergePlan,
+): { statements: CompiledQuery[]; edgeInserts: number; unresolvedAt: number } {
+  const citing = jsonChunks([...new Set(plan.edges.map((edge) => edge.citing_paper_id))]);
+  const edgeChunks = jsonRowChunks(edgeColumns, plan.edges);
+  const statements = [
+    ...edgeChunks.map((rows) =>
+      sql`INSERT INTO reference (citing_paper_id, position, cited_key, cited_external_id, source_database)
+        SELECT edge.citing, coalesce((SELECT max(r.position) FROM reference r WHERE r.citing_paper_id = edge.citing), 0)
+            + row_number() OVER (PARTITION BY edge.citing ORDER BY edge.ord),
+          edge.cited_key, edge.cited_external_id, ${plan.source_database}
+        FROM (SELECT value->>0 AS citing, value->>1 AS cited_key, value->>2 AS cited_external_id, key AS ord
+          FROM json_each(${rows})) AS edge
+        WHERE NOT EXISTS (SELECT 1 FROM reference r
+          WHERE r.citing_paper_id = edge.citing AND r.cited_key = edge.cited_key)`.compile(db),
+    ),
+    ...citing.map((ids) =>
+      resolveReferences(
+        sql<SqlBool>`citing_paper_id IN ${inJson(ids)} AND cited_paper_id IS NULL AND cited_key IS NOT NULL`,
+      ).compile(db),
+    ),
+    ...citing.map((ids) =>
+      db
+        .updateTable('paper')
+        .set({ citation_count: distinctCiters(db) })
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('reference')
+            .select('cited_paper_id')
+            .where('citing_paper_id', 'in', inJson<number>(ids))
+            .where('cited_paper_id', 'is not', null)
+            .$narrowType<{ cited_paper_id: number }>(),
+        )
+        .compile(),
+    ),
+    ...jsonRowChunks(columnsOf<NewAbstract>({ paper_id: true, abstract: true, indexed: true }), plan.abstracts).flatMap(
+      (rows) => [
+        sql`UPDATE paper SET abstract = given.value->>1 FROM json_each(${rows}) AS given
+          WHERE paper.id = given.value->>0`.compile(db),
+        sql`UPDATE paper_search SET abstract = (SELECT value->>2 FROM json_each(${rows}) WHERE value->>0 = paper_search.rowid)
+          WHERE rowid IN (SELECT value->>0 FROM json_each(${rows}))`.compile(db),
+      ],
+    ),
+  ];
+  const unresolvedAt = statements.length;
+  statements.push(
+    sql`SELECT count(*) AS n FROM reference r
+      WHERE r.cited_paper_id IS NULL AND (${sql.join(
+        edgeChunks.length === 0
+          ? [sql`false`]
+          : edgeChunks.map(
+              (rows) => sql`(r.citing_paper_id, r.cited_key) IN (SELECT value->>0, value->>1 FROM json_each(${rows}))`,
+            ),
+        sql` OR `,
+      )})`.compile(db),
+  );
+  return { statements, edgeInserts: edgeChunks.length, unresolvedAt };
+}
+
+/** A paper written before migration 0006 (listed by migration 0007): what its match keys come from. */
+export interface LegacyPaper {
+  id: number;
+  title: string;
+  year: number | null;
+  first_author: string | null;
+  /** 1 when it has its keys already (imported again since): it only leaves the list. */
+  has_match: number;
+}
+
+/** A reference entry of a legacy paper, written without keys. */
+export interface LegacyReference {
+  citing_paper_id: number;
+  position: number;
+  title: string | null;
+  year: number | null;
+  authors: string | null;
+  raw_text: string | null;
+  source_database: string | null;
+  volume: string | null;
+  first_page: string | null;
+}
+
+/** Up to `limit` papers still listed by migration 0007, with their reference entries that have no keys. */
+export async function findLegacyPapers(
+  db: Db,
+  limit: number,
+): Promise<{ papers: LegacyPaper[]; references: LegacyReference[] }> {
+  const papers = await sql<LegacyPaper>`
+    SELECT p.id, p.title, p.year,
+      (SELECT a.raw_name FROM authorship a WHERE a.paper_id = p.id ORDER BY a.position LIMIT 1) AS first_author,
+      EXISTS (SELECT 1 FROM paper_match m WHERE m.paper_id = p.id) AS has_match
+    FROM match_key_backfill b JOIN paper p ON p.id = b.paper_id
+    ORDER BY b.paper_id LIMIT ${limit}`.execute(db);
+  const keyless = papers.rows.filter((paper) => !paper.has_match).map((paper) => paper.id);
+  if (keyless.length === 0) return { papers: papers.rows, references: [] };
+  const references = await sql<LegacyReference>`
+    SELECT citing_paper_id, position, title, year, authors, raw_text, source_database, volume, first_page
+    FROM reference WHERE citing_paper_id IN ${inJson(JSON.stringify(keyless))}
+      AND title_key IS NULL AND locator_key IS NULL`.execute(db);
+  return { papers: papers.rows, references: references.rows };
+}
+
+/** Keys (and re-parsed locator parts) of a legacy paper's reference entry. */
+export interface ReferenceKeys {
+  citing_paper_id: number;
+  position: number;
+  volume: string | null;
+  first_page: string | null;
+  title_key: string | null;
+  locator_key: string | null;
+}
+const referenceKeyColumns = columnsOf<ReferenceKeys>({
+  citing_paper_id: true,
+  position: true,
+  volume: true,
+  first_page: true,
+  title_key: true,
+  locator_key: true,
+});
+
+export interface BackfillPlan {
+  /** Every paper taken off the list. */
+  paperIds: number[];
+  matches: NewPaperMatch[];
+  referenceKeys: ReferenceKeys[];
+}
+
+/**
+ * One atomic batch of the backfill: the legacy papers' match keys and their entries' keys, then
+ * resolution as when either side arrives (their entries; entries of others waiting for their keys),
+ * the citation counts that changed, and the papers off the list.
+ */
+export function backfillStatements(db: Db, plan: BackfillPlan): CompiledQuery[] {
+  const ids = jsonChunks(plan.paperIds);
+  const titleKeys = jsonChunks(plan.matches.flatMap((match) => (match.title_key === null ? [] : [match.title_key])));
+  const locatorKeys = jsonChunks(
+    plan.matches.flatMap((match) => (match.locator_key === null ? [] : [match.locator_key])),
+  );
+  return [
+    ...jsonRowChunks(paperMatchColumns, plan.matches).map((rows) =>
+      insertUnlessPresent('paper_match', paperMatchColumns, rows, 'paper_id').compile(db),
+    ),
+    ...jsonRowChunks(referenceKeyColumns, plan.referenceKeys).map((rows) =>
+      sql`UPDATE reference SET volume = coalesce(reference.volume, given.value->>2),
+          first_page = coalesce(reference.first_page, given.value->>3),
+          title_key = given.value->>4, locator_key = given.value->>5
+        FROM json_each(${rows}) AS given
+        WHERE reference.citing_paper_id = given.value->>0 AND reference.position = given.value->>1`.compile(db),
+    ),
+    ...[
+      ...ids.map(
+        (chunk) => sql<SqlBool>`citing_paper_id IN ${inJson(chunk)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ),
+      ...titleKeys.map(
+        (keys) => sql<SqlBool>`title_key IN ${inJson(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ),
+      ...locatorKeys.map(
+        (keys) => sql<SqlBool>`locator_key IN ${inJson(keys)} AND (cited_paper_id IS NULL OR ${KEY_RULE})`,
+      ),
+    ].flatMap((which) => resolveAgain(db, which)),
+    ...recountStale(db),
+    ...ids.map((chunk) => sql`DELETE FROM match_key_backfill WHERE paper_id IN ${inJson(chunk)}`.compile(db)),
+  ];
 }

@@ -110,3 +110,13 @@ export class RecordError extends Error {
     this.name = 'RecordError';
   }
 }
+
+/**
+ * A row that adds to a paper already in the database instead of being a work (the Semantic Scholar
+ * bulk `abstracts` and `citations` datasets): written by the writer's merge mode (`mergeAdditions`
+ * in ./write.ts), which finds the paper by the identifier given.
+ */
+export type Addition =
+  | { kind: 'abstract'; paper: ExternalIdRef; abstract: string }
+  /** `cited` null: the source names no cited paper (S2 could not match the entry): counted, not written. */
+  | { kind: 'citation'; citing: ExternalIdRef; cited: ExternalIdRef | null };

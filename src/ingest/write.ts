@@ -11,22 +11,64 @@ import { bumpDataVersion } from '../db/data-version.repository';
 import { createDb, type Db } from '../db/database';
 import type { EntityType, NewPaperMatch } from '../db/tables';
 import {
+  type BackfillPlan,
+  backfillStatements,
   type ExistingIds,
   emptyDatabaseStatements,
   findExistingIds,
+  findLegacyPapers,
+  findPaperIds,
   type KeyedKind,
+  type LegacyReference,
   type LookupKeys,
+  type MergePlan,
+  mergeStatements,
+  type ReferenceKeys,
   type SearchRow,
   type WritePlan,
   writeStatements,
 } from '../db/work-write.repository';
 import { type ExternalIdRef, nameKey, normalizeText } from '../ids';
 import { indexedText } from '../search/text';
-import type { AuthorshipRecord, InstitutionRecord, WorkRecord } from './record';
-import { locatorKey, surnameOfAuthor, surnameOfCited, titleKey } from './references';
+import type { Addition, AuthorshipRecord, InstitutionRecord, WorkRecord } from './record';
+import { locatorKey, parseWosReference, surnameOfAuthor, surnameOfCited, titleKey, WOS_SOURCE } from './references';
 
-/** Works per batch: keeps a batch's statements and payload comfortably inside D1's limits. */
-export const WORKS_PER_BATCH = 500;
+/**
+ * A batch (one atomic D1 `batch()`) closes at WORKS_PER_BATCH works or ROWS_PER_BATCH rows,
+ * whichever comes first. Every batch pays a fixed set of statements (the read of existing ids, the
+ * resolution and count passes), each a round trip of prepare/bind from Node: the AAN file took 9 s
+ * in batches of 500 works and 3.5 s in batches of 5,000 (bench/RESULTS.md); beyond that the gain is
+ * small and the atomic unit, the memory held and each statement's run time only grow. The row cap
+ * keeps a batch of WoS records (50 references each) to about 20 MB of parameters.
+ */
+export const WORKS_PER_BATCH = 5_000;
+export const ROWS_PER_BATCH = 100_000;
+
+/** The rows a work adds to its batch: the paper, its authorships, keywords and reference entries. */
+export function rowsOfWork(work: WorkRecord): number {
+  return 1 + work.authors.length + work.keywords.length + work.references.length;
+}
+
+/** Collects works into batches of at most WORKS_PER_BATCH works and ROWS_PER_BATCH rows. */
+export class WorkBatch {
+  works: WorkRecord[] = [];
+  private rows = 0;
+
+  /** Adds `work`; true when the batch is full and should be written now. */
+  add(work: WorkRecord): boolean {
+    this.works.push(work);
+    this.rows += rowsOfWork(work);
+    return this.works.length >= WORKS_PER_BATCH || this.rows >= ROWS_PER_BATCH;
+  }
+
+  /** The works collected so far; the batch starts empty again. */
+  take(): WorkRecord[] {
+    const works = this.works;
+    this.works = [];
+    this.rows = 0;
+    return works;
+  }
+}
 
 export interface WriteSummary {
   papers: number;
@@ -66,18 +108,106 @@ function institutionIdentityOf(institution: InstitutionRecord): Identity {
   return { externalKeys: [], naturalKey: `${nameKey(institution.name)}|${normalizeText(institution.country)}` };
 }
 
-/** Writes works in batches of WORKS_PER_BATCH; each batch is atomic on its own. */
-export async function writeWorks(d1: D1Database, works: readonly WorkRecord[]): Promise<WriteSummary> {
+/** Writes works in batches (WorkBatch); each batch is atomic on its own. */
+export async function writeWorks(d1: D1Database, works: Iterable<WorkRecord>): Promise<WriteSummary> {
   const db = createDb(d1);
   const total: WriteSummary = { papers: 0, created: 0, updated: 0, references: 0 };
-  for (let start = 0; start < works.length; start += WORKS_PER_BATCH) {
-    const summary = await writeBatch(d1, db, works.slice(start, start + WORKS_PER_BATCH));
-    total.papers += summary.papers;
-    total.created += summary.created;
-    total.updated += summary.updated;
-    total.references += summary.references;
-  }
+  const batch = new WorkBatch();
+  const write = async () => addSummary(total, await writeBatch(d1, db, batch.take()));
+  for (const work of works) if (batch.add(work)) await write();
+  if (batch.works.length > 0) await write();
   return total;
+}
+
+/** Adds `summary` into `total`. */
+export function addSummary(total: WriteSummary, summary: WriteSummary): void {
+  total.papers += summary.papers;
+  total.created += summary.created;
+  total.updated += summary.updated;
+  total.references += summary.references;
+}
+
+/** What a merge (mergeAdditions) did. */
+export interface MergeSummary {
+  abstracts: number;
+  /** Abstracts of papers not in the database: not written. */
+  abstractsWithoutPaper: number;
+  /** Edges added to reference lists. */
+  citations: number;
+  /** The merged rows' edges (added now or before) whose cited paper is not (yet) in the database. */
+  unresolved: number;
+  /** Edges the citing paper's list already had (a second merge of the same rows): nothing written. */
+  citationsAlreadyThere: number;
+  /** Edges whose citing paper is not in the database: not written (an entry needs its citing paper). */
+  citationsWithoutCitingPaper: number;
+  /** Rows naming no cited paper: not written. */
+  citationsWithoutCitedPaper: number;
+}
+
+export function emptyMergeSummary(): MergeSummary {
+  return {
+    abstracts: 0,
+    abstractsWithoutPaper: 0,
+    citations: 0,
+    unresolved: 0,
+    citationsAlreadyThere: 0,
+    citationsWithoutCitingPaper: 0,
+    citationsWithoutCitedPaper: 0,
+  };
+}
+
+/** Additions per merge batch: each a few small JSON values, so many fit one batch's statements. */
+export const ADDITIONS_PER_BATCH = 20_000;
+
+/**
+ * The merge mode: adds abstracts and citation edges to papers already in the database, found by
+ * identifier (S2AG `abstracts` and `citations` by corpus id). One atomic batch per call; merging the
+ * same rows again changes nothing. A paper imported again later gets its record's lists and abstract
+ * back (the writer replaces a whole work), so import `papers` first, then merge.
+ */
+export async function mergeAdditions(
+  d1: D1Database,
+  additions: readonly Addition[],
+  sourceDatabase = 'Semantic Scholar',
+): Promise<MergeSummary> {
+  const db = createDb(d1);
+  const summary = emptyMergeSummary();
+  const keys = additions.map((addition) => (addition.kind === 'abstract' ? addition.paper.key : addition.citing.key));
+  const paperIds = await findPaperIds(db, [...new Set(keys)]);
+  const plan: MergePlan = { edges: [], abstracts: [], source_database: sourceDatabase };
+  const edgesSeen = new Set<string>();
+  for (const addition of additions) {
+    if (addition.kind === 'abstract') {
+      const paperId = paperIds.get(addition.paper.key);
+      if (paperId === undefined) summary.abstractsWithoutPaper++;
+      else
+        plan.abstracts.push({
+          paper_id: paperId,
+          abstract: addition.abstract,
+          indexed: indexedText(addition.abstract),
+        });
+      continue;
+    }
+    const citingId = paperIds.get(addition.citing.key);
+    if (addition.cited === null) summary.citationsWithoutCitedPaper++;
+    else if (citingId === undefined) summary.citationsWithoutCitingPaper++;
+    else if (!edgesSeen.has(`${citingId}|${addition.cited.key}`)) {
+      edgesSeen.add(`${citingId}|${addition.cited.key}`);
+      plan.edges.push({
+        citing_paper_id: citingId,
+        cited_key: addition.cited.key,
+        cited_external_id: `${addition.cited.namespace}:${addition.cited.value}`,
+      });
+    } else summary.citationsAlreadyThere++;
+  }
+  const { statements, edgeInserts, unresolvedAt } = mergeStatements(db, plan);
+  const results = await runAtomically(d1, [...statements, bumpDataVersion(db)]);
+  const inserted = results.slice(0, edgeInserts).reduce((sum, result) => sum + (result.meta.changes ?? 0), 0);
+  summary.abstracts = plan.abstracts.length;
+  summary.citations = inserted;
+  summary.citationsAlreadyThere += plan.edges.length - inserted;
+  summary.unresolved = Number((results[unresolvedAt]?.results[0] as { n?: number } | undefined)?.n ?? 0);
+  return summary;
 }
 
 /** Empties the database in one atomic batch: what `import --fresh` and `npm run reset` start from. */
@@ -93,6 +223,12 @@ export async function writeBatch(d1: D1Database, db: Db, works: readonly WorkRec
   const unique = lastRecordPerIdentity(works);
   for (let attempt = 1; ; attempt++) {
     const existing = await findExistingIds(db, lookupKeys(unique));
+    if (existing.legacyPapers) {
+      // Before anything is resolved against them: papers written before migration 0006 get their keys.
+      await backfillMatchKeys(d1);
+      attempt--;
+      continue;
+    }
     const { plan, summary } = planWrite(unique, existing);
     try {
       await runAtomically(d1, [...writeStatements(db, plan), bumpDataVersion(db)]);
@@ -102,6 +238,63 @@ export async function writeBatch(d1: D1Database, db: Db, works: readonly WorkRec
       if (!idTaken || attempt >= ATTEMPTS) throw error;
     }
   }
+}
+
+/** Legacy papers per backfill batch. */
+const LEGACY_PAPERS_PER_BATCH = 5_000;
+
+/**
+ * The match keys of papers written before migration 0006 (listed by migration 0007), computed from
+ * their stored rows, and of their reference entries; then resolution as when either side arrives.
+ * Runs before the first batch that finds any listed (writeBatch); returns how many it took off the
+ * list. A legacy paper's volume and first page were never stored, so it gets a title key only (the
+ * locator rule needs its record imported again); its WoS entries get theirs re-parsed from the text.
+ */
+export async function backfillMatchKeys(d1: D1Database): Promise<number> {
+  const db = createDb(d1);
+  let done = 0;
+  for (;;) {
+    const { papers, references } = await findLegacyPapers(db, LEGACY_PAPERS_PER_BATCH);
+    if (papers.length === 0) return done;
+    const plan: BackfillPlan = {
+      paperIds: papers.map((paper) => paper.id),
+      matches: papers
+        .filter((paper) => !paper.has_match)
+        .map((paper) => ({
+          paper_id: paper.id,
+          volume: null,
+          first_page: null,
+          title_key: titleKey(paper.title, paper.year),
+          locator_key: null,
+        })),
+      referenceKeys: references.map(legacyReferenceKeys),
+    };
+    await runAtomically(d1, [...backfillStatements(db, plan), bumpDataVersion(db)]);
+    done += papers.length;
+  }
+}
+
+function legacyReferenceKeys(reference: LegacyReference): ReferenceKeys {
+  // Entries written before 0006 kept no volume or first page: a WoS CR string still has them.
+  const reparsed =
+    reference.raw_text !== null && reference.source_database === WOS_SOURCE && reference.volume === null
+      ? parseWosReference(reference.raw_text)
+      : null;
+  const volume = reference.volume ?? reparsed?.volume ?? null;
+  const firstPage = reference.first_page ?? reparsed?.firstPage ?? null;
+  return {
+    citing_paper_id: reference.citing_paper_id,
+    position: reference.position,
+    volume,
+    first_page: firstPage,
+    title_key: titleKey(reference.title, reference.year),
+    locator_key: locatorKey(
+      reference.authors === null ? null : surnameOfCited(reference.authors),
+      reference.year,
+      volume,
+      firstPage,
+    ),
+  };
 }
 
 /** A record repeated in one input (same identifier) is written once: the last one wins. */

@@ -90,6 +90,63 @@ describe('import CLI', () => {
     expect(await papers()).toBe(before);
   });
 
+  it('streams a tagged file in slices: a broken record deep in it is reported at its line in the file', async () => {
+    const before = await papers();
+    const record = (index: number, title: string | null) =>
+      [
+        'PT J',
+        `AU Doe, J${index}`,
+        ...(title === null ? [] : [`TI ${title}`]),
+        'PY 2020',
+        `UT WOS:${String(index).padStart(15, '0')}`,
+        'ER',
+        '',
+      ].join('\n');
+    // 2,500 records (three slices of 1,000), the 2,345th without a title: 7 lines a record after FN/VR.
+    const records = Array.from({ length: 2_500 }, (_, index) =>
+      record(index + 1, index + 1 === 2_345 ? null : `Streamed record ${index + 1}`),
+    );
+    const big = file('big-savedrecs.txt', `FN Clarivate\nVR 1.0\n${records.join('\n')}\nEF\n`);
+    const run = runImport(d1Dir, [big]);
+    expect(run.status).toBe(1);
+    const brokenLine = 2 + 2_344 * 7 + 1;
+    expect(run.stderr).toContain(`line ${brokenLine}: record 2345 (WOS:000000000002345) has no TI (title)`);
+    expect(run.stderr.match(/has no TI/g)).toHaveLength(1);
+    noStack(run.stderr);
+    expect(await papers()).toBe(before); // one batch (up to 5,000 works): none of it written
+
+    const fixed = file('fixed-savedrecs.txt', `FN Clarivate\nVR 1.0\n${records.slice(0, 2_000).join('\n')}\nEF\n`);
+    const good = runImport(d1Dir, [fixed]);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/imported 2000 works \(2000 new, 0 updated\)/);
+    // Not a terminal: progress comes as lines, with the rate.
+    expect(good.stderr).toMatch(/100% 2,000 works written, [\d,]+ works\/s/);
+    expect(await papers()).toBe((before ?? 0) + 2_000);
+  });
+
+  it('merges S2AG citations into papers already imported, once', async () => {
+    const paper = (id: number) =>
+      JSON.stringify({ corpusid: id, externalids: { CorpusId: `${id}` }, title: `Paper ${id}` });
+    const papersFile = file('papers.jsonl', `${[1, 2].map(paper).join('\n')}\n`);
+    const edge = (citing: number, cited: number | null) =>
+      JSON.stringify({ citingcorpusid: `${citing}`, citedcorpusid: cited === null ? null : `${cited}` });
+    const citationsFile = file('citations.jsonl', [edge(1, 2), edge(1, 3), edge(9, 1), edge(2, null)].join('\n'));
+    const first = runImport(d1Dir, ['--fresh', papersFile, citationsFile]);
+    expect(first.stderr).not.toMatch(/not a paper|broken/);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain(
+      'merged 0 abstracts (0 of papers not in the database: not written) and 2 citations (0 already there; ' +
+        '1 cite papers not imported yet: kept unresolved, resolved when they arrive; ' +
+        '1 whose citing paper is not in the database and 1 naming no cited paper: not written)',
+    );
+    const again = runImport(d1Dir, [citationsFile]);
+    expect(again.stdout).toContain('and 0 citations (2 already there;');
+    const cited = await withLocalD1(d1Dir, (db) =>
+      db.prepare("SELECT citation_count AS n FROM paper WHERE key = 's2corpus:2'").first<number>('n'),
+    );
+    expect(cited).toBe(1);
+  });
+
   it('unpacks .gz files', async () => {
     const gz = file('refer.enw.txt.gz', gzipSync(readFileSync(CNKI_SAMPLE)));
     const run = runImport(d1Dir, [gz]);

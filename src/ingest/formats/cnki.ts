@@ -288,4 +288,12 @@ export const cnki: IngestFormat = {
     return looksRefer(text) || looksRefWorks(text);
   },
   parseText: parseCnkiText,
+  recordsBegin: (firstLine) => {
+    const opener = (tagOf: typeof referTag, tag: string) => ({
+      headerLines: 0,
+      begins: (line: string) => tagOf(line)?.[0] === tag,
+    });
+    if (looksRefer(firstLine)) return opener(referTag, TAGS.refer.type);
+    return /^RT /.test(firstLine) ? opener(refWorksTag, TAGS.refworks.type) : null;
+  },
 };

@@ -2,7 +2,7 @@
  * What every ingest format provides. A format is one module exporting one `IngestFormat`, listed in
  * `FORMATS` (./index.ts); the import CLI knows formats only through that list.
  */
-import type { RecordError, WorkRecord } from '../record';
+import type { Addition, RecordError, WorkRecord } from '../record';
 
 export interface ParsedBatch {
   works: WorkRecord[];
@@ -25,4 +25,28 @@ export interface IngestFormat {
     /** One line (`line` is 1-based); null for a blank one; throws a RecordError for a bad one. */
     parse(lineText: string, line: number): WorkRecord | null;
   };
+  /**
+   * Formats whose records each begin at a line of their own (tagged exports): such files are read
+   * a slice of whole records at a time (src/ingest/slices.ts), each slice parsed by `parseText`, so
+   * their size does not matter either. Given the file's first line, how its records begin, or null
+   * when the file is not of a kind that can be sliced (it is then parsed whole).
+   */
+  recordsBegin?(firstLine: string): RecordStart | null;
+  /**
+   * Files whose lines add to works already in the database instead of being works (S2AG
+   * `citations` and `abstracts`): streamed and merged by the writer's merge mode (`mergeAdditions`).
+   */
+  additionsByLine?: {
+    /** Whether the file, judged from its first characters, is such a file. */
+    applies(head: string): boolean;
+    /** One line (`line` is 1-based); null when it adds nothing; throws a RecordError for a bad one. */
+    parse(lineText: string, line: number): Addition | null;
+  };
+}
+
+export interface RecordStart {
+  /** Lines at the top that every slice needs in front of it (a tab-delimited header row). */
+  headerLines: number;
+  /** Whether a line after the header begins a record. */
+  begins(line: string): boolean;
 }

@@ -287,4 +287,8 @@ export const ris: IngestFormat = {
   detect: (fileName, head) =>
     /\.ris$/i.test(fileName) || (/\.txt$/i.test(fileName) && /^\uFEFF?\s*TY {1,2}- /.test(head)),
   parseText: parseRisText,
+  recordsBegin: (firstLine) =>
+    TAG_LINE.exec(firstLine.trim())?.[1] === 'TY'
+      ? { headerLines: 0, begins: (line) => TAG_LINE.exec(line.replace(/\s+$/, ''))?.[1] === 'TY' }
+      : null,
 };

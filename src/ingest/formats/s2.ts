@@ -1,17 +1,25 @@
 /**
- * Semantic Scholar -> WorkRecord. Graph API JSON: a paper (its nested `references` become its
+ * Semantic Scholar -> WorkRecord (and Addition). Graph API JSON: a paper (its nested `references` become its
  * reference list and works of their own; its nested `citations` become works that cite it), a
  * citation (`{citingPaper}`) or reference (`{citedPaper}`) object, an author with `papers`, a
  * `{data: [...]}` page or an array of any of these. Bulk datasets (S2AG): the `papers` JSONL, one
  * paper a line with lower-case keys (`corpusid`, `externalids`, `publicationdate`), streamed.
  *
- * The other S2AG datasets are not papers: `citations` rows are edges (citingcorpusid -> citedcorpusid),
- * `abstracts`/`tldrs`/`paper-ids` add to a paper, `authors`/`publication-venues` are other entities.
- * The writer replaces a whole work, so such a row cannot be written alone without erasing the
- * paper it adds to; each is reported, by line, as such (and `detect` does not claim those files).
+ * The `citations` (citingcorpusid -> citedcorpusid) and `abstracts` datasets add to papers already
+ * imported: their rows are Additions, merged by corpus id (`additionsByLine`, the writer's
+ * `mergeAdditions`). The other S2AG datasets are not papers (`tldrs`/`paper-ids` add to a paper,
+ * `authors`/`publication-venues` are other entities) and are not imported: each row is reported, by
+ * line, as such, and `detect` does not claim those files.
  */
 import { makeExternalId } from '../../ids';
-import { type AuthorshipRecord, RecordError, type ReferenceRecord, type VenueRecord, type WorkRecord } from '../record';
+import {
+  type Addition,
+  type AuthorshipRecord,
+  RecordError,
+  type ReferenceRecord,
+  type VenueRecord,
+  type WorkRecord,
+} from '../record';
 import {
   array,
   BatchCollector,
@@ -237,14 +245,39 @@ export function parseS2Text(fileText: string): ParsedBatch {
   return collector.batch();
 }
 
+/** A `citations` or `abstracts` row: what it adds to which paper (by corpus id). */
+function parseAdditionLine(lineText: string, line: number): Addition | null {
+  const value = jsonLine(lineText, line);
+  if (value === undefined) return null;
+  if (!isObject(value)) throw new RecordError('expected a citations or abstracts row (a JSON object)', line);
+  if ('citingcorpusid' in value) {
+    const citing = idOf('s2corpus', value.citingcorpusid);
+    if (citing === null) throw new RecordError('citations row without a citingcorpusid', line);
+    return { kind: 'citation', citing, cited: idOf('s2corpus', value.citedcorpusid) };
+  }
+  const paper = idOf('s2corpus', value.corpusid);
+  if (paper === null || !('abstract' in value)) {
+    throw new RecordError('expected a citations row (citingcorpusid) or an abstracts row (corpusid, abstract)', line);
+  }
+  const abstract = text(value.abstract);
+  return abstract === null ? null : { kind: 'abstract', paper, abstract };
+}
+
+/** The first row of a bulk `citations` or `abstracts` file. */
+const BULK_ADDITIONS = /^\s*\{"(citingcorpusid"|corpusid"\s*:\s*\d+\s*,\s*"openaccessinfo")/;
+
 /** Graph API objects name `paperId`/`citingPaper`/`citedPaper`; bulk paper rows have `corpusid` and a title. */
 const GRAPH = /"(paperId|citingPaper|citedPaper)"\s*:/;
 const BULK_PAPER = /^\s*\{"corpusid"\s*:\s*\d+\s*,\s*"externalids"[^\n]*"title"\s*:/;
 
 export const s2: IngestFormat = {
   name: 's2',
-  description: 'Semantic Scholar: Graph API paper JSON (with citations and references) or the bulk papers JSONL',
-  detect: (fileName, head) => isJsonName(fileName) && (GRAPH.test(head) || BULK_PAPER.test(head)),
+  description:
+    'Semantic Scholar: Graph API paper JSON (with citations and references), the bulk papers JSONL, and the bulk ' +
+    'citations and abstracts JSONL (merged into papers already imported)',
+  detect: (fileName, head) =>
+    isJsonName(fileName) && (GRAPH.test(head) || BULK_PAPER.test(head) || BULK_ADDITIONS.test(head)),
   parseText: parseS2Text,
   lineByLine: { applies: (fileName) => /\.(jsonl|ndjson)(\.gz)?$/i.test(fileName), parse: parseS2Line },
+  additionsByLine: { applies: (head) => BULK_ADDITIONS.test(head), parse: parseAdditionLine },
 };

@@ -15,10 +15,10 @@
  */
 import { makeExternalId, normalizeText } from '../../ids';
 import { type AuthorshipRecord, type InstitutionRecord, RecordError, type WorkRecord } from '../record';
-import { parseWosReference, splitOutsideBrackets } from '../references';
+import { parseWosReference, splitOutsideBrackets, WOS_SOURCE } from '../references';
 import type { IngestFormat, ParsedBatch } from './format';
 
-const SOURCE_DATABASE = 'Web of Science';
+const SOURCE_DATABASE = WOS_SOURCE;
 
 /** One record's fields: tag -> its lines (tagged) or its single value (tab-delimited). */
 type Fields = Map<string, string[]>;
@@ -284,7 +284,11 @@ function parseTagged(lines: readonly string[]): ParsedBatch {
 const TAB_HEADER = /^(PT|FN|AU|UT)\t/;
 
 function looksTabDelimited(text: string): boolean {
-  const first = text.slice(0, text.indexOf('\n') >>> 0).split('\t');
+  // Trimmed: a CRLF file's last header tag would otherwise be "UT\r".
+  const first = text
+    .slice(0, text.indexOf('\n') >>> 0)
+    .split('\t')
+    .map((tag) => tag.trim());
   return TAB_HEADER.test(text) && first.includes('TI') && first.includes('UT');
 }
 
@@ -318,4 +322,11 @@ export const wos: IngestFormat = {
     return looksTabDelimited(text) || looksTagged(text);
   },
   parseText: parseWosText,
+  // Tab-delimited: a header row, then a record a line. Tagged: a record begins at its PT line.
+  recordsBegin: (firstLine) =>
+    looksTabDelimited(firstLine)
+      ? { headerLines: 1, begins: () => true }
+      : looksTagged(firstLine)
+        ? { headerLines: 0, begins: (line) => /^PT [A-Z]\s*$/.test(line) }
+        : null,
 };
