@@ -113,7 +113,13 @@ const RELATED_ORDER: readonly SortKey[] = [
 function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
   return {
     page: keysetPage<ScoredPaperRow>(RELATED_ORDER, (db, paperIds, window) => {
-      const ranked = keysetRanked(db, twoHops(db, paperIds, first, second), RELATED_ORDER, window);
+      const ranked = keysetRanked(
+        db,
+        twoHops(db, paperIds, first, second),
+        RELATED_ORDER,
+        window,
+        paperIds.length === 1,
+      );
       return db
         .selectFrom(ranked.as('g'))
         .innerJoin('paper as p', 'p.id', 'g.other_id')
@@ -192,7 +198,7 @@ const SIMILAR_ORDER: readonly SortKey[] = [
 export const similarPapers = {
   page: keysetPage<SimilarPaperRow>(SIMILAR_ORDER, (db, paperIds, window) =>
     db
-      .selectFrom(keysetRanked(db, sharedKeywords(db, paperIds), SIMILAR_ORDER, window).as('g'))
+      .selectFrom(keysetRanked(db, sharedKeywords(db, paperIds), SIMILAR_ORDER, window, paperIds.length === 1).as('g'))
       .innerJoin('paper as p', 'p.id', 'g.other_id')
       .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.score', 'g.other_id'])
       .select(paperColumns)
