@@ -28,6 +28,12 @@ export function corsPreflight(request: Request): Response {
 }
 
 export function withCors(response: Response): Response {
+  try {
+    // A Response made in this Worker (Yoga's, the edge cache's) can take headers as it is; one
+    // from fetch() or the Cache API has immutable headers and is copied below.
+    for (const [name, value] of Object.entries(CORS_HEADERS)) response.headers.set(name, value);
+    return response;
+  } catch {}
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(CORS_HEADERS)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

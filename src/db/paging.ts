@@ -161,7 +161,8 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
     .where(sql.ref('rank_in_parent'), '<=', window.limit);
   if (!singleParent) return windowed;
   const where = condition ? sql` WHERE ${condition}` : sql``;
-  const page = sql<Row & { total_in_parent: number }>`(WITH keyset_rows AS MATERIALIZED (SELECT * FROM ${rows.as('keyset_source')})
+  const source = rows.as('keyset_source');
+  const page = sql<Row & { total_in_parent: number }>`(WITH keyset_rows AS MATERIALIZED (SELECT * FROM ${source})
     SELECT *, (SELECT count(*) FROM keyset_rows) AS total_in_parent FROM keyset_rows${where}
     ORDER BY ${orderBy(keys, window.backward)} LIMIT ${window.limit})`;
   // The same columns as the windowed form (the raw page has no column types of its own).
