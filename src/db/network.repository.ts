@@ -8,7 +8,15 @@
 import { type AliasableExpression, type RawBuilder, type Selectable, sql } from 'kysely';
 import { REFERENCE_ORDER, type ReferenceRow, referencePage } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, keysetPage, keysetRanked, type ParentRow, type SortKey } from './paging';
+import {
+  countRowsByParent,
+  inList,
+  type KeysetWindow,
+  keysetPage,
+  keysetRanked,
+  type ParentRow,
+  type SortKey,
+} from './paging';
 import { type PaperRow, paperColumns } from './paper.repository';
 import type { PaperTable, ReferenceTable } from './tables';
 
@@ -256,9 +264,15 @@ function parseReferenceGroupKey(key: string): [number, string | null] {
   return JSON.parse(key) as [number, string | null];
 }
 
-/** Entries of reference groups, in list order, for many groups at once, each with the cited paper's row. */
-export const referencesOfGroups = keysetPage<ReferenceRow, string>(REFERENCE_ORDER, async (db, groupKeys, window) => {
-  const paperIds = [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))];
+/**
+ * The page `window` of every reference group of each paper, in list order, each entry with the
+ * cited paper's row; `parent_id` is the group's key. One statement for all the papers' groups.
+ */
+export async function referencesOfPaperGroups(
+  db: Db,
+  paperIds: readonly number[],
+  window: KeysetWindow,
+): Promise<ParentRow<ReferenceRow, string>[]> {
   const entries = db
     .selectFrom('reference as r')
     .selectAll('r')
@@ -267,7 +281,12 @@ export const referencesOfGroups = keysetPage<ReferenceRow, string>(REFERENCE_ORD
     .where('r.citing_paper_id', 'in', inList(paperIds));
   const rows = await referencePage(db, entries, window);
   return rows.map((row) => ({ ...row, parent_id: referenceGroupKey(row.citing_paper_id, row.source_database) }));
-});
+}
+
+/** Entries of reference groups, in list order, for many groups at once, each with the cited paper's row. */
+export const referencesOfGroups = keysetPage<ReferenceRow, string>(REFERENCE_ORDER, (db, groupKeys, window) =>
+  referencesOfPaperGroups(db, [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))], window),
+);
 
 export async function countReferencesOfGroups(db: Db, groupKeys: string[]): Promise<Map<string, number>> {
   const rows = await referenceGroupsOfPapers(db, [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))]);
