@@ -73,32 +73,40 @@ const HAND_WRITTEN = [
        row_number() OVER (PARTITION BY r.source_database ORDER BY r.position) AS n,
        count(*) OVER (PARTITION BY r.source_database) AS total
      FROM reference r LEFT JOIN paper c ON c.id = r.cited_paper_id WHERE r.citing_paper_id = ?1) WHERE n <= 20`,
-  `SELECT p.title, p.year, count(*) OVER () AS total FROM (SELECT DISTINCT citing_paper_id FROM reference
-     WHERE cited_paper_id = ?1) c JOIN paper p ON p.id = c.citing_paper_id ORDER BY p.year DESC, p.id DESC LIMIT 20`,
+  // Each ranked list below is computed once (MATERIALIZED), counted by a scalar subquery and cut by
+  // ORDER BY ... LIMIT before its rows are joined to paper: on SQLite that is faster than a
+  // count(*) OVER () over every group (secondary citations 3.7 vs 5.9 ms, co-cited 2.8 vs 4.2 ms in
+  // sqlite3), so the floor uses it, as CiteQL's own single-parent pages do.
+  `WITH c AS MATERIALIZED (SELECT DISTINCT citing_paper_id AS id FROM reference WHERE cited_paper_id = ?1)
+   SELECT p.title, p.year, (SELECT count(*) FROM c) AS total FROM c JOIN paper p ON p.id = c.id
+   ORDER BY p.year DESC, p.id DESC LIMIT 20`,
   // secondary references: P -> X -> R
-  `SELECT p.title, g.via, count(*) OVER () AS total FROM (SELECT r2.cited_paper_id AS id, count(DISTINCT r1.cited_paper_id) AS via
+  `WITH g AS MATERIALIZED (SELECT r2.cited_paper_id AS id, count(DISTINCT r1.cited_paper_id) AS via
      FROM reference r1 JOIN reference r2 ON r2.citing_paper_id = r1.cited_paper_id AND r2.cited_paper_id IS NOT NULL
-     WHERE r1.citing_paper_id = ?1 AND r1.cited_paper_id IS NOT NULL AND r2.cited_paper_id <> ?1 GROUP BY r2.cited_paper_id) g
-   JOIN paper p ON p.id = g.id ORDER BY g.via DESC, g.id LIMIT 10`,
+     WHERE r1.citing_paper_id = ?1 AND r1.cited_paper_id IS NOT NULL AND r2.cited_paper_id <> ?1 GROUP BY r2.cited_paper_id)
+   SELECT p.title, t.via, (SELECT count(*) FROM g) AS total FROM (SELECT * FROM g ORDER BY via DESC, id LIMIT 10) t
+   JOIN paper p ON p.id = t.id ORDER BY t.via DESC, t.id`,
   // secondary citations: C -> X -> P
-  `SELECT p.title, g.via, count(*) OVER () AS total FROM (SELECT r2.citing_paper_id AS id, count(DISTINCT r1.citing_paper_id) AS via
+  `WITH g AS MATERIALIZED (SELECT r2.citing_paper_id AS id, count(DISTINCT r1.citing_paper_id) AS via
      FROM reference r1 JOIN reference r2 ON r2.cited_paper_id = r1.citing_paper_id
-     WHERE r1.cited_paper_id = ?1 AND r2.citing_paper_id <> ?1 GROUP BY r2.citing_paper_id) g
-   JOIN paper p ON p.id = g.id ORDER BY g.via DESC, g.id LIMIT 10`,
+     WHERE r1.cited_paper_id = ?1 AND r2.citing_paper_id <> ?1 GROUP BY r2.citing_paper_id)
+   SELECT p.title, t.via, (SELECT count(*) FROM g) AS total FROM (SELECT * FROM g ORDER BY via DESC, id LIMIT 10) t
+   JOIN paper p ON p.id = t.id ORDER BY t.via DESC, t.id`,
   // co-cited: Y -> P and Y -> Q
-  `SELECT p.title, g.n, g.n / sqrt((SELECT citation_count FROM paper WHERE id = ?1) * p.citation_count) AS score,
-     count(*) OVER () AS total
-   FROM (SELECT r2.cited_paper_id AS id, count(DISTINCT r1.citing_paper_id) AS n
+  `WITH g AS MATERIALIZED (SELECT r2.cited_paper_id AS id, count(DISTINCT r1.citing_paper_id) AS n
      FROM reference r1 JOIN reference r2 ON r2.citing_paper_id = r1.citing_paper_id AND r2.cited_paper_id IS NOT NULL
-     WHERE r1.cited_paper_id = ?1 AND r2.cited_paper_id <> ?1 GROUP BY r2.cited_paper_id) g
-   JOIN paper p ON p.id = g.id ORDER BY g.n DESC, g.id LIMIT 10`,
+     WHERE r1.cited_paper_id = ?1 AND r2.cited_paper_id <> ?1 GROUP BY r2.cited_paper_id)
+   SELECT p.title, t.n, t.n / sqrt((SELECT citation_count FROM paper WHERE id = ?1) * p.citation_count) AS score,
+     (SELECT count(*) FROM g) AS total
+   FROM (SELECT * FROM g ORDER BY n DESC, id LIMIT 10) t JOIN paper p ON p.id = t.id ORDER BY t.n DESC, t.id`,
   // coupled: P -> X <- Q
-  `SELECT p.title, g.n, g.n / sqrt((SELECT count(DISTINCT cited_paper_id) FROM reference WHERE citing_paper_id = ?1) *
-       (SELECT count(DISTINCT cited_paper_id) FROM reference WHERE citing_paper_id = g.id)) AS score, count(*) OVER () AS total
-   FROM (SELECT r2.citing_paper_id AS id, count(DISTINCT r1.cited_paper_id) AS n
+  `WITH g AS MATERIALIZED (SELECT r2.citing_paper_id AS id, count(DISTINCT r1.cited_paper_id) AS n
      FROM reference r1 JOIN reference r2 ON r2.cited_paper_id = r1.cited_paper_id
-     WHERE r1.citing_paper_id = ?1 AND r1.cited_paper_id IS NOT NULL AND r2.citing_paper_id <> ?1 GROUP BY r2.citing_paper_id) g
-   JOIN paper p ON p.id = g.id ORDER BY g.n DESC, g.id LIMIT 10`,
+     WHERE r1.citing_paper_id = ?1 AND r1.cited_paper_id IS NOT NULL AND r2.citing_paper_id <> ?1 GROUP BY r2.citing_paper_id)
+   SELECT p.title, t.n, t.n / sqrt((SELECT count(DISTINCT cited_paper_id) FROM reference WHERE citing_paper_id = ?1) *
+       (SELECT count(DISTINCT cited_paper_id) FROM reference WHERE citing_paper_id = t.id)) AS score,
+     (SELECT count(*) FROM g) AS total
+   FROM (SELECT * FROM g ORDER BY n DESC, id LIMIT 10) t JOIN paper p ON p.id = t.id ORDER BY t.n DESC, t.id`,
   `SELECT p.year, count(*) AS n FROM (SELECT DISTINCT citing_paper_id FROM reference WHERE cited_paper_id = ?1) c
    JOIN paper p ON p.id = c.citing_paper_id GROUP BY p.year ORDER BY p.year`,
 ];

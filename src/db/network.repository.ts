@@ -57,8 +57,20 @@ function twoHopJoin(db: Db, paperIds: readonly number[], first: Hop, second: Hop
 
 /** Papers two hops away, ONE grouping: `count` = the number of distinct `via` papers. */
 function twoHops(db: Db, paperIds: readonly number[], first: Hop, second: Hop): RelatedPairs {
-  return db
-    .selectFrom(twoHopJoin(db, paperIds, first, second).as('j'))
+  const pairs = db.selectFrom(twoHopJoin(db, paperIds, first, second).as('j'));
+  const [only] = paperIds;
+  if (paperIds.length === 1 && only !== undefined) {
+    // One parent: grouping by the other end alone is the same grouping, with a smaller sorter key
+    // (about a fifth of the statement on a classic's 9,000 two-hop pairs).
+    return pairs
+      .select((eb) => [
+        sql<number>`${only}`.as('parent_id'),
+        'j.other_id',
+        eb.fn.count<number>('j.via_id').distinct().as('count'),
+      ])
+      .groupBy('j.other_id');
+  }
+  return pairs
     .select((eb) => ['j.parent_id', 'j.other_id', eb.fn.count<number>('j.via_id').distinct().as('count')])
     .groupBy(['j.parent_id', 'j.other_id']);
 }
