@@ -65,9 +65,13 @@ export function malformedJsonParameter(url: URL): string | null {
  * (a chunked body has none). Null when it is larger.
  */
 export async function boundedBody(request: Request): Promise<ArrayBuffer | null> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
+  const length = request.headers.get('content-length');
+  const declared = Number(length ?? '0');
   if (declared > LIMITS.maxBodyBytes) return null;
   if (!request.body) return new ArrayBuffer(0);
+  // A declared length frames the body (the runtime ends the stream there), so it is read at once;
+  // reading chunk by chunk below cost about a millisecond of CPU on a node page's POST.
+  if (length !== null && Number.isInteger(declared) && declared >= 0) return request.arrayBuffer();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
