@@ -170,6 +170,46 @@ function keysetWindowFor(
 }
 
 /**
+ * A page's edges and pageInfo with cursors made only when asked for (getters): most pages (a node
+ * page) ask for none, and encoding one per edge was a fifth of a node page's own JavaScript.
+ * `extra` is copied into every edge.
+ */
+export function lazyCursorPage<T, Extra extends object>(
+  nodes: readonly T[],
+  cursorOf: (node: T) => string,
+  hasPreviousPage: boolean,
+  hasNextPage: boolean,
+  extra?: Extra,
+) {
+  const edges = nodes.map((node) =>
+    Object.assign(
+      {
+        node,
+        get cursor() {
+          return cursorOf(node);
+        },
+      },
+      extra,
+    ),
+  );
+  const first = nodes[0];
+  const last = nodes[nodes.length - 1];
+  return {
+    edges,
+    pageInfo: {
+      get startCursor() {
+        return first === undefined ? null : cursorOf(first);
+      },
+      get endCursor() {
+        return last === undefined ? null : cursorOf(last);
+      },
+      hasPreviousPage,
+      hasNextPage,
+    },
+  };
+}
+
+/**
  * The connection of rows fetched with ONE extra row, in page order (backward pages come last
  * item first and are turned around here).
  */
@@ -187,28 +227,13 @@ function keysetConnectionFromRows<T extends object>(
     nodes = nodes.slice(nodes.length - window.last);
     trimmedFront = true;
   }
-  // Cursors are made only when asked for (getters): most pages (a node page) ask for none, and
-  // encoding one per edge was a fifth of a node page's own JavaScript.
-  const edges = nodes.map((node) => ({
-    node,
-    get cursor() {
-      return cursorOf(node);
-    },
-  }));
-  const first = nodes[0];
-  const last = nodes[nodes.length - 1];
   return {
-    edges,
-    pageInfo: {
-      get startCursor() {
-        return first === undefined ? null : cursorOf(first);
-      },
-      get endCursor() {
-        return last === undefined ? null : cursorOf(last);
-      },
-      hasPreviousPage: window.backward ? more : window.after !== null || trimmedFront,
-      hasNextPage: window.backward ? window.before !== null : more,
-    },
+    ...lazyCursorPage(
+      nodes,
+      cursorOf,
+      window.backward ? more : window.after !== null || trimmedFront,
+      window.backward ? window.before !== null : more,
+    ),
     totalCount,
   };
 }
