@@ -6,17 +6,15 @@
  * "P cites X" means P's reference list has an entry resolved to X; pairs count once.
  */
 import { type AliasableExpression, type RawBuilder, type Selectable, sql } from 'kysely';
-import { REFERENCE_ORDER, type ReferenceRow, referencePage } from './citation.repository';
-import type { Db } from './database';
 import {
-  countRowsByParent,
-  inList,
-  type KeysetWindow,
-  keysetPage,
-  keysetRanked,
-  type ParentRow,
-  type SortKey,
-} from './paging';
+  parseReferenceGroupKey,
+  REFERENCE_ORDER,
+  type ReferenceRow,
+  referenceGroupKey,
+  referencesOfPaperGroups,
+} from './citation.repository';
+import type { Db } from './database';
+import { countRowsByParent, inList, keysetPage, keysetRanked, type ParentRow, type SortKey } from './paging';
 import { type PaperRow, paperColumns } from './paper.repository';
 import type { PaperTable, ReferenceTable } from './tables';
 
@@ -265,34 +263,6 @@ export function referenceGroupsOfPapers(db: Db, paperIds: readonly number[]): Pr
     .orderBy('citing_paper_id')
     .orderBy((eb) => eb.fn.min('position'))
     .execute();
-}
-
-/** The key of one reference group: a paper and a source database (null is its own group). */
-export function referenceGroupKey(paperId: number, sourceDatabase: string | null): string {
-  return JSON.stringify([paperId, sourceDatabase]);
-}
-
-function parseReferenceGroupKey(key: string): [number, string | null] {
-  return JSON.parse(key) as [number, string | null];
-}
-
-/**
- * The page `window` of every reference group of each paper, in list order, each entry with the
- * cited paper's row; `parent_id` is the group's key. One statement for all the papers' groups.
- */
-export async function referencesOfPaperGroups(
-  db: Db,
-  paperIds: readonly number[],
-  window: KeysetWindow,
-): Promise<ParentRow<ReferenceRow, string>[]> {
-  const entries = db
-    .selectFrom('reference as r')
-    .selectAll('r')
-    // Partitions by group; the key the loader knows is rebuilt below from the same two columns.
-    .select(sql<string>`json_array(r.citing_paper_id, r.source_database)`.as('parent_id'))
-    .where('r.citing_paper_id', 'in', inList(paperIds));
-  const rows = await referencePage(db, entries, window);
-  return rows.map((row) => ({ ...row, parent_id: referenceGroupKey(row.citing_paper_id, row.source_database) }));
 }
 
 /** Entries of reference groups, in list order, for many groups at once, each with the cited paper's row. */

@@ -93,16 +93,6 @@ export function relationCount<Row, Key extends number | string>(
   return loadCount(ctx, `${relation.name}#count`, (db, ids: Key[]) => relation.count(db, ids), parentId);
 }
 
-/** One page of the relation for one parent, as a connection. */
-export function relationConnection<Row, Key extends number | string>(
-  ctx: Context,
-  relation: Relation<Row, Key>,
-  parentId: Key,
-  args: ConnectionArgs,
-): Promise<Connection<ParentRow<Row, Key>>> {
-  return keysetRelationConnection(ctx, relation, parentId, args);
-}
-
 const KEYSET_PREFIX = 'k1:';
 
 /**
@@ -291,7 +281,8 @@ export async function prefetchRelationPages<Row, Key extends number | string>(
   for (const [parent, parentRows] of byParent) loader.prime(parent, parentRows);
 }
 
-async function keysetRelationConnection<Row, Key extends number | string>(
+/** One page of the relation for one parent, as a connection. */
+export async function relationConnection<Row, Key extends number | string>(
   ctx: Context,
   relation: Relation<Row, Key>,
   parentId: Key,

@@ -4,7 +4,7 @@
  * the loaders two type files share (one starts them, the other reads them).
  */
 import type { Context } from '../context';
-import type { ReferenceRow } from '../db/citation.repository';
+import { type ReferenceRow, referencesOfPaperGroups } from '../db/citation.repository';
 import { findEntityIdsByKeys } from '../db/external-id.repository';
 import { type InstitutionRow, institutionsOfAuthorships } from '../db/institution.repository';
 import { findKeywordIdsByKeys } from '../db/keyword.repository';
@@ -13,7 +13,6 @@ import {
   type ReferenceGroupRow,
   referenceGroupsOfPapers,
   referencesOfGroups,
-  referencesOfPaperGroups,
 } from '../db/network.repository';
 import type { ParentRow } from '../db/paging';
 import { findPapersByExternalKeys, type PaperRow } from '../db/paper.repository';

@@ -1,4 +1,4 @@
-import { referenceGroupKey } from '../db/network.repository';
+import { referenceGroupKey } from '../db/citation.repository';
 import { relationConnection } from './connection';
 import { referencesOfGroup } from './lookups';
 import { Reference, ReferenceGroup } from './refs';
