@@ -11,6 +11,12 @@
  * The version is read from D1 at most once per `versionTtlMs` per isolate (default 1 s): a D1 read
  * would cost a round trip on every request, and KV would cost one too (and is eventually consistent
  * for up to 60 s, worse than 1 s). So an answer may be at most that old after an import.
+ *
+ * Two levels: the isolate's own memory first (`inIsolate`, bounded), then the Cache API, shared by
+ * the isolates of a location. A Cache API lookup is a call out of the isolate (and a sha256 of the
+ * document for its key); a hot answer asked again of the same isolate (a popular node page) is
+ * served from memory, keyed by the request's own text, with no hashing and no call at all. Both
+ * levels are keyed by the data version, so both are equally fresh.
  */
 import { sha256Hex as sha256 } from './hash';
 import { TRACE_HEADER } from './plugins/trace';
@@ -81,6 +87,58 @@ function cacheableParts(request: Request, url: URL, body: ArrayBuffer | null): G
   return null;
 }
 
+/** An answer as kept in the isolate: what a Response is rebuilt from. */
+interface KeptAnswer {
+  /** UTF-8, encoded once: a Response made from bytes copies them, one made from a string encodes it. */
+  body: Uint8Array<ArrayBuffer>;
+  headers: Array<[string, string]>;
+  etag: string;
+}
+
+/** The isolate's answers, least recently used first, bounded in entries and in bytes. */
+const inIsolate = new Map<string, KeptAnswer>();
+const IN_ISOLATE_MAX_ENTRIES = 500;
+const IN_ISOLATE_MAX_BYTES = 16 * 1024 * 1024;
+let inIsolateBytes = 0;
+
+function recall(key: string): KeptAnswer | undefined {
+  const kept = inIsolate.get(key);
+  if (kept) {
+    inIsolate.delete(key);
+    inIsolate.set(key, kept);
+  }
+  return kept;
+}
+
+function keep(key: string, answer: KeptAnswer): void {
+  if (answer.body.byteLength > IN_ISOLATE_MAX_BYTES / 8 || inIsolate.has(key)) return;
+  inIsolate.set(key, answer);
+  inIsolateBytes += answer.body.byteLength;
+  for (const [oldest, old] of inIsolate) {
+    if (inIsolate.size <= IN_ISOLATE_MAX_ENTRIES && inIsolateBytes <= IN_ISOLATE_MAX_BYTES) break;
+    inIsolate.delete(oldest);
+    inIsolateBytes -= old.body.byteLength;
+  }
+}
+
+/**
+ * The isolate-level key: the same parts as the Cache API key, as text. The document stays as sent
+ * (not hashed): two spellings of one document are two entries, which costs memory, never a wrong answer.
+ */
+function isolateKey(parts: GraphQLRequestParts, media: string, version: number): string {
+  const hash = parts.extensions?.persistedQuery?.sha256Hash;
+  const document = typeof hash === 'string' ? `h:${hash}` : `q:${String(parts.query ?? '')}`;
+  return JSON.stringify([version, media, document, parts.variables ?? null, parts.operationName ?? null]);
+}
+
+function answerFrom(kept: KeptAnswer, request: Request, cacheControl: string): Response {
+  const unchanged = notModified(request, kept.etag, cacheControl);
+  if (unchanged) return unchanged;
+  const headers = new Headers(kept.headers);
+  headers.set('x-citeql-cache', 'HIT');
+  return new Response(kept.body, { status: 200, headers });
+}
+
 let knownVersion: { version: number; readAt: number } | null = null;
 
 async function dataVersion(config: EdgeCacheConfig, read: () => Promise<number>): Promise<number> {
@@ -90,11 +148,15 @@ async function dataVersion(config: EdgeCacheConfig, read: () => Promise<number>)
   return knownVersion.version;
 }
 
-async function cacheKey(parts: GraphQLRequestParts, request: Request, version: number): Promise<Request> {
+/** The response media type the answer is written in (part of both keys). */
+function mediaOf(request: Request): string {
+  return (request.headers.get('accept') ?? '').includes('application/graphql-response+json') ? 'gr' : 'json';
+}
+
+async function cacheKey(parts: GraphQLRequestParts, media: string, version: number): Promise<Request> {
   const hash = parts.extensions?.persistedQuery?.sha256Hash;
   const documentHash = typeof hash === 'string' ? hash : await sha256(String(parts.query ?? ''));
   const rest = await sha256(JSON.stringify([parts.variables ?? null, parts.operationName ?? null]));
-  const media = (request.headers.get('accept') ?? '').includes('application/graphql-response+json') ? 'gr' : 'json';
   return new Request(`https://edge-cache.citeql.internal/v${version}/${documentHash}/${rest}/${media}`);
 }
 
@@ -121,17 +183,20 @@ export async function withEdgeCache(
   if (!parts) return origin();
   const config = edgeCacheConfig(env);
   const cacheControl = `public, max-age=${config.maxAge}, s-maxage=${config.sMaxAge}`;
-  const key = await cacheKey(parts, request, await dataVersion(config, readVersion));
+  const version = await dataVersion(config, readVersion);
+  const media = mediaOf(request);
+  const memoryKey = isolateKey(parts, media, version);
+  const inMemory = recall(memoryKey);
+  if (inMemory) return answerFrom(inMemory, request, cacheControl);
+  const key = await cacheKey(parts, media, version);
   // caches.default: the Workers type is shadowed by the CacheStorage of Node's types in the test types.
   const cache = (caches as unknown as { default: Cache }).default;
   const hit = await cache.match(key);
   if (hit) {
-    const etag = hit.headers.get('etag') ?? '';
-    const unchanged = notModified(request, etag, cacheControl);
-    if (unchanged) return unchanged;
-    const headers = new Headers(hit.headers);
-    headers.set('x-citeql-cache', 'HIT');
-    return new Response(hit.body, { status: hit.status, headers });
+    const body = new Uint8Array(await hit.arrayBuffer()) as Uint8Array<ArrayBuffer>;
+    const kept = { body, headers: [...hit.headers], etag: hit.headers.get('etag') ?? '' };
+    keep(memoryKey, kept);
+    return answerFrom(kept, request, cacheControl);
   }
 
   const response = await origin();
@@ -149,6 +214,7 @@ export async function withEdgeCache(
   // Per-client headers stay with this answer, not with the copy other clients get.
   const stored = new Headers(headers);
   for (const name of ['ratelimit', 'x-d1-bookmark']) stored.delete(name);
+  keep(memoryKey, { body: new TextEncoder().encode(text), headers: [...stored], etag });
   ctx.waitUntil(cache.put(key, new Response(text, { status: 200, headers: stored })));
   headers.set('x-citeql-cache', 'MISS');
   return notModified(request, etag, cacheControl) ?? new Response(text, { status: 200, headers });

@@ -28,6 +28,12 @@ export function corsPreflight(request: Request): Response {
 }
 
 export function withCors(response: Response): Response {
+  try {
+    // A Response made in this Worker (Yoga's, the edge cache's) can take headers as it is; one
+    // from fetch() or the Cache API has immutable headers and is copied below.
+    for (const [name, value] of Object.entries(CORS_HEADERS)) response.headers.set(name, value);
+    return response;
+  } catch {}
   const headers = new Headers(response.headers);
   for (const [name, value] of Object.entries(CORS_HEADERS)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
@@ -59,9 +65,13 @@ export function malformedJsonParameter(url: URL): string | null {
  * (a chunked body has none). Null when it is larger.
  */
 export async function boundedBody(request: Request): Promise<ArrayBuffer | null> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
+  const length = request.headers.get('content-length');
+  const declared = Number(length ?? '0');
   if (declared > LIMITS.maxBodyBytes) return null;
   if (!request.body) return new ArrayBuffer(0);
+  // A declared length frames the body (the runtime ends the stream there), so it is read at once;
+  // reading chunk by chunk below cost about a millisecond of CPU on a node page's POST.
+  if (length !== null && Number.isInteger(declared) && declared >= 0) return request.arrayBuffer();
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
 import type { WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
-import { gqlData } from './helpers';
+import { gql, gqlData } from './helpers';
 import { at } from './oracle/collections';
 import {
   type AuthorFacts,
@@ -298,6 +298,26 @@ describe('the seed paper node page', () => {
     );
     expect(data.paper.citationsByYear).toEqual(oracle.perYear(oracle.citers(seedIndex)));
     expect(data.paper.citedBy.totalCount).toBe(oracle.citationCount(seedIndex));
+  });
+
+  it("pages a group's references fetched with the groups: two windows at once, a cursor, a refused size", async () => {
+    const positions = at(records, seedIndex).references.map((_, index) => index + 1);
+    const page = (args: string) =>
+      `references(${args}) { edges { node { position } } pageInfo { endCursor hasNextPage } }`;
+    const { data, trace } = await gqlData(`{ paper(externalId: "demo:SEED-BRI") {
+      referenceGroups { two: ${page('first: 2')} all: ${page('first: 10')} } } }`);
+    const [group] = data.paper.referenceGroups;
+    const of = (connection: any) => connection.edges.map((edge: any) => edge.node.position);
+    expect(of(group.two)).toEqual(positions.slice(0, 2));
+    expect(group.two.pageInfo.hasNextPage).toBe(true);
+    expect(of(group.all)).toEqual(positions);
+    // The lookup, then the groups with both windows' entries (one statement each): no third level.
+    expect(trace?.d1RoundTrips).toBe(2);
+    const next = await gqlData(`{ paper(externalId: "demo:SEED-BRI") {
+      referenceGroups { ${page(`first: 2, after: "${group.two.pageInfo.endCursor}"`)} } } }`);
+    expect(of(next.data.paper.referenceGroups[0].references)).toEqual(positions.slice(2, 4));
+    const refused = await gql(`{ paper(externalId: "demo:SEED-BRI") { referenceGroups { ${page('first: 101')} } } }`);
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 });
 

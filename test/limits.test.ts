@@ -101,7 +101,9 @@ describe('cost', () => {
   });
 
   it('stops issuing statements once the request has read its rows, and names the fields it left', async () => {
-    const response = await gql(NODE_PAGE_QUERY, { id: SEED }, { 'x-citeql-max-rows-read': '5' });
+    // The allowance is checked before each round trip: the lookup reads at least one row, so every
+    // statement of the next level (the node page has two) is refused.
+    const response = await gql(NODE_PAGE_QUERY, { id: SEED }, { 'x-citeql-max-rows-read': '1' });
     const codes = new Set(response.errors?.map((error) => error.extensions?.code));
     expect(codes).toEqual(new Set(['ROWS_READ_LIMIT']));
     expect(response.errors?.every((error) => Array.isArray(error.path))).toBe(true);

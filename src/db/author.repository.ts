@@ -62,7 +62,7 @@ export const authorsOfInstitutions = keysetPage<AuthorRow>(SHARED_PAPERS_ORDER, 
     .where('ai.institution_id', 'in', inList(institutionIds))
     .groupBy(['ai.institution_id', 'a.author_id']);
   return db
-    .selectFrom(keysetRanked(db, groups, SHARED_PAPERS_ORDER, window).as('g'))
+    .selectFrom(keysetRanked(db, groups, SHARED_PAPERS_ORDER, window, institutionIds.length === 1).as('g'))
     .innerJoin('author as au', 'au.id', 'g.other_id')
     .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'au.id', 'au.name', 'au.orcid'])
     .orderBy('g.parent_id')
@@ -108,7 +108,9 @@ function coauthorGroups(db: Db, authorIds: readonly number[]) {
  */
 export const coauthorsOfAuthors = keysetPage<CoauthorRow>(SHARED_PAPERS_ORDER, (db, authorIds, window) =>
   db
-    .selectFrom(keysetRanked(db, coauthorGroups(db, authorIds), SHARED_PAPERS_ORDER, window).as('g'))
+    .selectFrom(
+      keysetRanked(db, coauthorGroups(db, authorIds), SHARED_PAPERS_ORDER, window, authorIds.length === 1).as('g'),
+    )
     .innerJoin('author as au', 'au.id', 'g.other_id')
     .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'au.id', 'au.name', 'au.orcid'])
     .orderBy('g.parent_id')

@@ -1,5 +1,5 @@
 /** Both directions of the citation edge: reference lists (citing -> cited) and citers (cited <- citing). */
-import type { AliasableExpression, Selectable } from 'kysely';
+import { type AliasableExpression, type Selectable, sql } from 'kysely';
 import type { Db } from './database';
 import {
   countRowsByParent,
@@ -142,4 +142,32 @@ export async function citationMetrics(
     });
   }
   return metrics;
+}
+
+/** The key of one reference group: a paper and a source database (null is its own group). */
+export function referenceGroupKey(paperId: number, sourceDatabase: string | null): string {
+  return JSON.stringify([paperId, sourceDatabase]);
+}
+
+export function parseReferenceGroupKey(key: string): [number, string | null] {
+  return JSON.parse(key) as [number, string | null];
+}
+
+/**
+ * The page `window` of every reference group of each paper, in list order, each entry with the
+ * cited paper's row; `parent_id` is the group's key. One statement for all the papers' groups.
+ */
+export async function referencesOfPaperGroups(
+  db: Db,
+  paperIds: readonly number[],
+  window: KeysetWindow,
+): Promise<ParentRow<ReferenceRow, string>[]> {
+  const entries = db
+    .selectFrom('reference as r')
+    .selectAll('r')
+    // Partitions by group; the key the loader knows is rebuilt below from the same two columns.
+    .select(sql<string>`json_array(r.citing_paper_id, r.source_database)`.as('parent_id'))
+    .where('r.citing_paper_id', 'in', inList(paperIds));
+  const rows = await referencePage(db, entries, window);
+  return rows.map((row) => ({ ...row, parent_id: referenceGroupKey(row.citing_paper_id, row.source_database) }));
 }

@@ -57,7 +57,15 @@ export const collaboratorsOfInstitutions = keysetPage<CollaboratorRow>(
   SHARED_PAPERS_ORDER,
   (db, institutionIds, window) =>
     db
-      .selectFrom(keysetRanked(db, collaboratorGroups(db, institutionIds), SHARED_PAPERS_ORDER, window).as('g'))
+      .selectFrom(
+        keysetRanked(
+          db,
+          collaboratorGroups(db, institutionIds),
+          SHARED_PAPERS_ORDER,
+          window,
+          institutionIds.length === 1,
+        ).as('g'),
+      )
       .innerJoin('institution as i', 'i.id', 'g.other_id')
       .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id'])
       .select(['i.id', 'i.name', 'i.ror', 'i.country', 'i.type'])

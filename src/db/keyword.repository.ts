@@ -55,7 +55,11 @@ function cooccurrenceGroups(db: Db, keywordIds: readonly number[]) {
  */
 export const cooccurringKeywords = keysetPage<CooccurringKeywordRow>(SHARED_PAPERS_ORDER, (db, keywordIds, window) =>
   db
-    .selectFrom(keysetRanked(db, cooccurrenceGroups(db, keywordIds), SHARED_PAPERS_ORDER, window).as('g'))
+    .selectFrom(
+      keysetRanked(db, cooccurrenceGroups(db, keywordIds), SHARED_PAPERS_ORDER, window, keywordIds.length === 1).as(
+        'g',
+      ),
+    )
     .innerJoin('keyword as k', 'k.id', 'g.other_id')
     .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'k.id', 'k.term'])
     .orderBy('g.parent_id')

@@ -6,7 +6,13 @@
  * "P cites X" means P's reference list has an entry resolved to X; pairs count once.
  */
 import { type AliasableExpression, type RawBuilder, type Selectable, sql } from 'kysely';
-import { REFERENCE_ORDER, type ReferenceRow, referencePage } from './citation.repository';
+import {
+  parseReferenceGroupKey,
+  REFERENCE_ORDER,
+  type ReferenceRow,
+  referenceGroupKey,
+  referencesOfPaperGroups,
+} from './citation.repository';
 import type { Db } from './database';
 import { countRowsByParent, inList, keysetPage, keysetRanked, type ParentRow, type SortKey } from './paging';
 import { type PaperRow, paperColumns } from './paper.repository';
@@ -49,8 +55,20 @@ function twoHopJoin(db: Db, paperIds: readonly number[], first: Hop, second: Hop
 
 /** Papers two hops away, ONE grouping: `count` = the number of distinct `via` papers. */
 function twoHops(db: Db, paperIds: readonly number[], first: Hop, second: Hop): RelatedPairs {
-  return db
-    .selectFrom(twoHopJoin(db, paperIds, first, second).as('j'))
+  const pairs = db.selectFrom(twoHopJoin(db, paperIds, first, second).as('j'));
+  const [only] = paperIds;
+  if (paperIds.length === 1 && only !== undefined) {
+    // One parent: grouping by the other end alone is the same grouping, with a smaller sorter key
+    // (about a fifth of the statement on a classic's 9,000 two-hop pairs).
+    return pairs
+      .select((eb) => [
+        sql<number>`${only}`.as('parent_id'),
+        'j.other_id',
+        eb.fn.count<number>('j.via_id').distinct().as('count'),
+      ])
+      .groupBy('j.other_id');
+  }
+  return pairs
     .select((eb) => ['j.parent_id', 'j.other_id', eb.fn.count<number>('j.via_id').distinct().as('count')])
     .groupBy(['j.parent_id', 'j.other_id']);
 }
@@ -113,7 +131,13 @@ const RELATED_ORDER: readonly SortKey[] = [
 function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
   return {
     page: keysetPage<ScoredPaperRow>(RELATED_ORDER, (db, paperIds, window) => {
-      const ranked = keysetRanked(db, twoHops(db, paperIds, first, second), RELATED_ORDER, window);
+      const ranked = keysetRanked(
+        db,
+        twoHops(db, paperIds, first, second),
+        RELATED_ORDER,
+        window,
+        paperIds.length === 1,
+      );
       return db
         .selectFrom(ranked.as('g'))
         .innerJoin('paper as p', 'p.id', 'g.other_id')
@@ -192,7 +216,7 @@ const SIMILAR_ORDER: readonly SortKey[] = [
 export const similarPapers = {
   page: keysetPage<SimilarPaperRow>(SIMILAR_ORDER, (db, paperIds, window) =>
     db
-      .selectFrom(keysetRanked(db, sharedKeywords(db, paperIds), SIMILAR_ORDER, window).as('g'))
+      .selectFrom(keysetRanked(db, sharedKeywords(db, paperIds), SIMILAR_ORDER, window, paperIds.length === 1).as('g'))
       .innerJoin('paper as p', 'p.id', 'g.other_id')
       .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.score', 'g.other_id'])
       .select(paperColumns)
@@ -241,27 +265,10 @@ export function referenceGroupsOfPapers(db: Db, paperIds: readonly number[]): Pr
     .execute();
 }
 
-/** The key of one reference group: a paper and a source database (null is its own group). */
-export function referenceGroupKey(paperId: number, sourceDatabase: string | null): string {
-  return JSON.stringify([paperId, sourceDatabase]);
-}
-
-function parseReferenceGroupKey(key: string): [number, string | null] {
-  return JSON.parse(key) as [number, string | null];
-}
-
 /** Entries of reference groups, in list order, for many groups at once, each with the cited paper's row. */
-export const referencesOfGroups = keysetPage<ReferenceRow, string>(REFERENCE_ORDER, async (db, groupKeys, window) => {
-  const paperIds = [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))];
-  const entries = db
-    .selectFrom('reference as r')
-    .selectAll('r')
-    // Partitions by group; the key the loader knows is rebuilt below from the same two columns.
-    .select(sql<string>`json_array(r.citing_paper_id, r.source_database)`.as('parent_id'))
-    .where('r.citing_paper_id', 'in', inList(paperIds));
-  const rows = await referencePage(db, entries, window);
-  return rows.map((row) => ({ ...row, parent_id: referenceGroupKey(row.citing_paper_id, row.source_database) }));
-});
+export const referencesOfGroups = keysetPage<ReferenceRow, string>(REFERENCE_ORDER, (db, groupKeys, window) =>
+  referencesOfPaperGroups(db, [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))], window),
+);
 
 export async function countReferencesOfGroups(db: Db, groupKeys: string[]): Promise<Map<string, number>> {
   const rows = await referenceGroupsOfPapers(db, [...new Set(groupKeys.map((key) => parseReferenceGroupKey(key)[0]))]);

@@ -47,7 +47,7 @@ function paperList(pairs: (db: Db, parentIds: readonly number[]) => AliasableExp
         .select(paperColumns)
         .select(sql<number>`ifnull(p.year, ${sql.lit(NO_YEAR)})`.as('sort_year'));
       return db
-        .selectFrom(keysetRanked(db, rows, NEWEST_FIRST, window).as('g'))
+        .selectFrom(keysetRanked(db, rows, NEWEST_FIRST, window, parentIds.length === 1).as('g'))
         .selectAll()
         .orderBy('g.parent_id')
         .orderBy('g.rank_in_parent')

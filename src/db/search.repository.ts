@@ -179,9 +179,11 @@ export async function keysetPage(
   const dir = sql.raw(scan);
   const order = page.field === 'ID' ? sql`p.id ${dir}` : sql`${key} ${dir}, p.id ${dir}`;
   const filtered = sql`${sql.join(conditions, sql` AND `)}`;
+  // A root list, or ONE parent's (a node page's citedBy): ORDER BY ... LIMIT keeps only the page in
+  // its sorter; ranking within parents (a window over every row) is for many parents at once.
   const statement =
-    parentIds === null
-      ? sql<SortedPaperRow>`SELECT ${PAPER_COLUMNS}, ${key} AS sort_value, 0 AS parent_id
+    parentIds === null || parentIds.length === 1
+      ? sql<SortedPaperRow>`SELECT ${PAPER_COLUMNS}, ${key} AS sort_value, ${parent} AS parent_id
           FROM ${from} WHERE ${filtered} ORDER BY ${order} LIMIT ${page.limit}`
       : sql<SortedPaperRow>`SELECT * FROM (
           SELECT ${PAPER_COLUMNS}, ${key} AS sort_value, ${parent} AS parent_id,

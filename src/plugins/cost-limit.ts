@@ -1,4 +1,4 @@
-import { getOperationAST } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, getOperationAST, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { estimateOperationCost } from '../cost/estimate';
 import { LIMITS } from '../limits';
@@ -16,6 +16,36 @@ export function costOfRequest(context: object): OperationCost | undefined {
 }
 
 /**
+ * Prices already computed in this isolate, by document and then by operation and variables: Yoga's
+ * parse cache hands the same DocumentNode for the same text, so a page asked again (a node page
+ * for another paper) is priced once per set of variables. A price depends on nothing else (the
+ * schema is built once per isolate).
+ */
+const pricesByDocument = new WeakMap<DocumentNode, Map<string, number>>();
+const PRICES_KEPT_PER_DOCUMENT = 100;
+
+function priceOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number {
+  let prices = pricesByDocument.get(document);
+  if (!prices) {
+    prices = new Map();
+    pricesByDocument.set(document, prices);
+  }
+  const key = JSON.stringify([operation.name?.value ?? null, variables]);
+  let price = prices.get(key);
+  if (price === undefined) {
+    price = estimateOperationCost(schema, document, operation, variables);
+    if (prices.size >= PRICES_KEPT_PER_DOCUMENT) prices.delete(prices.keys().next().value!);
+    prices.set(key, price);
+  }
+  return price;
+}
+
+/**
  * Prices every operation before it runs (src/cost/estimate.ts) and refuses one over the limit
  * with QUERY_TOO_COMPLEX, before any D1 statement. Every answer carries `extensions.cost`.
  */
@@ -25,7 +55,7 @@ export function useCostLimit(): Plugin {
       const operation = getOperationAST(args.document, args.operationName);
       if (!operation) return;
       const cost: OperationCost = {
-        requested: estimateOperationCost(args.schema, args.document, operation, args.variableValues ?? {}),
+        requested: priceOf(args.schema, args.document, operation, args.variableValues ?? {}),
         limit: LIMITS.maxCost,
       };
       costByContext.set(args.contextValue as object, cost);

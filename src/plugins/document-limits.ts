@@ -253,6 +253,9 @@ export function documentLimitErrors(document: DocumentNode): GraphQLError[] {
   return errors;
 }
 
+/** A document's limit errors, once per document: Yoga's parse cache hands the same node for the same text. */
+const limitErrorsByDocument = new WeakMap<DocumentNode, GraphQLError[]>();
+
 /**
  * Document limits: tokens while parsing, then aliases, directives and depth in one linear pass.
  * A document over a limit is answered with that limit's code and never reaches graphql-js's own
@@ -297,7 +300,11 @@ export function useDocumentLimits(): Plugin {
       setParseFn(parseWithTokenLimit);
     },
     onValidate({ params, setResult }) {
-      const errors = documentLimitErrors(params.documentAST);
+      let errors = limitErrorsByDocument.get(params.documentAST);
+      if (!errors) {
+        errors = documentLimitErrors(params.documentAST);
+        limitErrorsByDocument.set(params.documentAST, errors);
+      }
       if (errors.length > 0) setResult(errors);
     },
   };

@@ -1,8 +1,5 @@
-import type { Context } from '../context';
-import { type InstitutionOfAuthorshipRow, institutionsOfAuthorships } from '../db/institution.repository';
+import { institutionsByPosition } from './lookups';
 import { Author, Authorship, Institution } from './refs';
-
-const authorshipKey = (paperId: number, position: number) => `${paperId}:${position}`;
 
 Authorship.implement({
   description: "An author's place on one paper's byline, with the affiliations given on that paper.",
@@ -18,18 +15,12 @@ Authorship.implement({
         orcid: authorship.author_orcid,
       }),
     }),
-    institutions: t.loadableGroup({
-      type: Institution,
+    institutions: t.field({
+      type: [Institution],
       description: "The author's institutions as given on this paper.",
-      // One statement for every authorship of every paper in the response.
-      load: (keys: string[], ctx: Context) =>
-        institutionsOfAuthorships(ctx.db, [...new Set(keys.map((key) => Number(key.split(':')[0])))]),
-      // The group callback is typed with the Institution shape; the loaded rows also carry the authorship.
-      group: (row) => {
-        const { paper_id, position } = row as InstitutionOfAuthorshipRow;
-        return authorshipKey(paper_id, position);
-      },
-      resolve: (authorship) => authorshipKey(authorship.paper_id, authorship.position),
+      // One statement for every authorship of every paper in the response, sent with the byline.
+      resolve: async (authorship, _args, ctx) =>
+        (await institutionsByPosition(ctx, authorship.paper_id)).get(authorship.position) ?? [],
     }),
   }),
 });

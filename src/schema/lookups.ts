@@ -1,13 +1,23 @@
 /**
  * Root lookups by natural key, batched per request: 100 aliases of `paper(doi:)` or
- * `author(orcid:)` in one query are one statement (plus one for the rows of the ids found).
+ * `author(orcid:)` in one query are one statement (plus one for the rows of the ids found). Also
+ * the loaders two type files share (one starts them, the other reads them).
  */
 import type { Context } from '../context';
+import { type ReferenceRow, referencesOfPaperGroups } from '../db/citation.repository';
 import { findEntityIdsByKeys } from '../db/external-id.repository';
+import { type InstitutionRow, institutionsOfAuthorships } from '../db/institution.repository';
 import { findKeywordIdsByKeys } from '../db/keyword.repository';
+import {
+  countReferencesOfGroups,
+  type ReferenceGroupRow,
+  referenceGroupsOfPapers,
+  referencesOfGroups,
+} from '../db/network.repository';
+import type { ParentRow } from '../db/paging';
 import { findPapersByExternalKeys, type PaperRow } from '../db/paper.repository';
 import type { EntityType } from '../db/tables';
-import { requestLoader } from './connection';
+import { prefetchRelationPages, type Relation, requestLoader } from './connection';
 
 /** The paper an identifier key names, with its row (one statement for every key of the request). */
 export function paperByKey(ctx: Context, key: string): Promise<PaperRow | null> {
@@ -35,4 +45,67 @@ export function keywordIdByKey(ctx: Context, key: string): Promise<number | null
     return keys.map((key) => ids.get(key) ?? null);
   });
   return loader.load(key);
+}
+
+/**
+ * The institutions of every authorship of a paper, by byline position (one statement for every
+ * paper of the request). `Paper.authors` starts it with the byline when `institutions` is asked
+ * for, so both come in one round trip; `Authorship.institutions` reads it.
+ */
+export function institutionsByPosition(ctx: Context, paperId: number): Promise<Map<number, InstitutionRow[]>> {
+  const loader = requestLoader<number, Map<number, InstitutionRow[]>>(ctx, 'Authorship.institutions', async (ids) => {
+    const rows = await institutionsOfAuthorships(ctx.db, ids);
+    const byPaper = new Map<number, Map<number, InstitutionRow[]>>(ids.map((id) => [id, new Map()]));
+    for (const { paper_id, position, ...institution } of rows) {
+      const positions = byPaper.get(paper_id)!;
+      positions.set(position, [...(positions.get(position) ?? []), institution]);
+    }
+    return ids.map((id) => byPaper.get(id)!);
+  });
+  return loader.load(paperId);
+}
+
+/** `rows` split by the key each belongs to, in the order of `keys` (an empty list for a key without rows). */
+function rowsByKey<Key, Row>(keys: readonly Key[], rows: readonly Row[], keyOf: (row: Row) => Key): Row[][] {
+  const byKey = new Map<Key, Row[]>(keys.map((key) => [key, []]));
+  for (const row of rows) byKey.get(keyOf(row))?.push(row);
+  return keys.map((key) => byKey.get(key) ?? []);
+}
+
+/** The entries of a reference group (keyed by `referenceGroupKey`), as a paged relation. */
+export const referencesOfGroup: Relation<ReferenceRow, string> = {
+  name: 'ReferenceGroup.references',
+  page: referencesOfGroups,
+  count: countReferencesOfGroups,
+};
+
+/**
+ * A paper's reference groups. With `pageArgs` (the arguments of each `references` asked for below
+ * them), the first pages of every group come in the same round trip as the groups, and are
+ * primed for `ReferenceGroup.references`: a node page's groups and their entries are one level.
+ */
+export async function referenceGroupsOf(
+  ctx: Context,
+  paperId: number,
+  pageArgs: readonly Record<string, unknown>[],
+): Promise<ReferenceGroupRow[]> {
+  const prefetched = pageArgs.map((args) =>
+    prefetchRelationPages(ctx, referencesOfGroup, args, (fetchWindow) =>
+      requestLoader<number, ParentRow<ReferenceRow, string>[]>(
+        ctx,
+        `ReferenceGroup.references#prefetch:${JSON.stringify(fetchWindow)}`,
+        async (ids) => {
+          const rows = await referencesOfPaperGroups(ctx.db, ids, fetchWindow);
+          return rowsByKey(ids, rows, (row) => row.citing_paper_id);
+        },
+      ).load(paperId),
+    ).catch(() => {}),
+  );
+  const groups = await requestLoader<number, ReferenceGroupRow[]>(ctx, 'Paper.referenceGroups', async (ids) => {
+    const rows = await referenceGroupsOfPapers(ctx.db, ids);
+    return rowsByKey(ids, rows, (row) => row.paper_id);
+  }).load(paperId);
+  // Primed before any group's `references` asks (a failed prefetch leaves them to ask for themselves).
+  await Promise.all(prefetched);
+  return groups;
 }

@@ -13,7 +13,6 @@ import {
   citationsByYear,
   coCited,
   coupled,
-  referenceGroupsOfPapers,
   type ScoredPaperRow,
   type SimilarPaperRow,
   secondaryCitations,
@@ -23,6 +22,8 @@ import {
 import type { ParentRow } from '../db/paging';
 import { checkRange } from './arguments';
 import { type Relation, relationConnection, requestLoader } from './connection';
+import { subfieldArguments } from './lookahead';
+import { referenceGroupsOf } from './lookups';
 import { CitationNetwork, type CitationNetworkShape, NetworkDirection, Paper, ReferenceGroup, YearCount } from './refs';
 
 const MAX_NETWORK_DEPTH = 3;
@@ -80,12 +81,11 @@ builder.objectFields(Paper, (t) => {
     );
 
   return {
-    referenceGroups: t.loadableGroup({
-      type: ReferenceGroup,
+    referenceGroups: t.field({
+      type: [ReferenceGroup],
       description: 'The reference list grouped by source database, groups in order of their first entry.',
-      load: (ids: number[], ctx: Context) => referenceGroupsOfPapers(ctx.db, ids),
-      group: (group) => group.paper_id,
-      resolve: (paper) => paper.id,
+      resolve: (paper, _args, ctx, info) =>
+        referenceGroupsOf(ctx, paper.id, subfieldArguments(info, 'ReferenceGroup', 'references')),
     }),
     secondaryReferences: viaConnection(
       secondaryReferencesRelation,

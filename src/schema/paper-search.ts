@@ -28,7 +28,7 @@ import {
 import { badUserInput } from '../errors';
 import { type HighlightEscape, highlightText } from '../search/highlight';
 import { type HighlightTerms, parseSearch, SearchSyntaxError } from '../search/query';
-import { checkPageSize, decodeCursor, encodeCursor, requestLoader } from './connection';
+import { checkPageSize, decodeCursor, encodeCursor, lazyCursorPage, requestLoader } from './connection';
 import { encodeGlobalId, localIdOf } from './global-id';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -244,7 +244,7 @@ export async function paperSetConnection(
   const more = rows.length > limit;
   let nodes = fromEnd ? rows.slice(Math.max(rows.length - limit, 0)) : rows.slice(0, limit);
   if (args.first != null && args.last != null) nodes = nodes.slice(Math.max(nodes.length - args.last, 0));
-  const edges = nodes.map((node) => ({ cursor: paperCursor(order.field, node), node, terms: set.highlight }));
+
   let total: Promise<number> | null = null;
   const totalCount =
     count ??
@@ -254,13 +254,13 @@ export async function paperSetConnection(
         return parents.map((parent) => counts.get(parent) ?? 0);
       }).load(key)));
   return {
-    edges,
-    pageInfo: {
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-      hasPreviousPage: fromEnd ? more : after !== null,
-      hasNextPage: fromEnd ? before !== null : more,
-    },
+    ...lazyCursorPage(
+      nodes,
+      (node) => paperCursor(order.field, node),
+      fromEnd ? more : after !== null,
+      fromEnd ? before !== null : more,
+      { terms: set.highlight },
+    ),
     totalCount,
     facetSource: { set, parentId: key, nested },
   };

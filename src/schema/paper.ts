@@ -11,7 +11,8 @@ import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '..
 import { exactlyOneArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
-import { paperByKey } from './lookups';
+import { subfieldNodes } from './lookahead';
+import { institutionsByPosition, paperByKey } from './lookups';
 import {
   connectionFields,
   edgeFields,
@@ -53,7 +54,12 @@ Paper.implement({
       description: 'The byline, in order; each authorship carries the institutions given on this paper.',
       load: (ids: number[], ctx: Context) => authorshipsOfPapers(ctx.db, ids),
       group: (row) => row.paper_id,
-      resolve: (paper) => paper.id,
+      resolve: (paper, _args, ctx, info) => {
+        // Asked for below: fetched with the byline, in its round trip, instead of a level later.
+        // (Its rejection, if any, reaches the client through Authorship.institutions' own load.)
+        if (subfieldNodes(info, 'institutions').length) institutionsByPosition(ctx, paper.id).catch(() => {});
+        return paper.id;
+      },
     }),
     keywords: t.loadableGroup({
       type: Keyword,

@@ -1,13 +1,7 @@
-import type { ReferenceRow } from '../db/citation.repository';
-import { countReferencesOfGroups, referenceGroupKey, referencesOfGroups } from '../db/network.repository';
-import { type Relation, relationConnection } from './connection';
+import { referenceGroupKey } from '../db/citation.repository';
+import { relationConnection } from './connection';
+import { referencesOfGroup } from './lookups';
 import { Reference, ReferenceGroup } from './refs';
-
-const referencesOfGroup: Relation<ReferenceRow, string> = {
-  name: 'ReferenceGroup.references',
-  page: referencesOfGroups,
-  count: countReferencesOfGroups,
-};
 
 ReferenceGroup.implement({
   description:
