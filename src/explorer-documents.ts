@@ -10,19 +10,6 @@
  */
 
 /**
- * The paper page: everything it shows first, in one request (the placeholder asks for the title).
- * Exactly one of $id (a CiteQL id, what the explorer's own links carry) and $externalId (acl:…,
- * doi:…, a URL): explorer/src/router.ts `paperLookup` picks from the URL.
- */
-const PAPER_PAGE = `query PaperPage($id: ID, $externalId: String) {
-  paper(id: $id, externalId: $externalId) {
-    id
-    title
-    year
-  }
-}`;
-
-/**
  * A paper in a list (search results, an author's papers …): what a result line shows. Interpolated
  * into the documents that list papers, so each document stays self-contained text.
  */
@@ -369,6 +356,249 @@ const VENUE_PAGE = `query VenuePage($id: ID, $issn: String) {
 }
 ${PAPER_ITEM}`;
 
+/** A reference-list entry: the cited paper when it is in CiteQL, else what the entry says. */
+const REFERENCE_ITEM = `fragment ReferenceItem on Reference {
+  position
+  rawText
+  title
+  authors
+  year
+  venue
+  citedExternalId
+  citedPaper {
+    ...PaperItem
+  }
+}`;
+
+/**
+ * The paper page: everything it shows first, in one request, each list's first page with its total.
+ * Exactly one of $id (a CiteQL id, what the explorer's own links carry) and $externalId (acl:…,
+ * doi:…, a URL): explorer/src/router.ts `paperLookup` picks from the URL. Page sizes are written in
+ * (not variables): the page's request is the same for every visitor, so the edge cache shares it.
+ */
+const PAPER_PAGE = `query PaperPage($id: ID, $externalId: String) {
+  paper(id: $id, externalId: $externalId) {
+    id
+    title
+    abstract
+    year
+    publicationDate
+    doi
+    type
+    citationCount
+    referenceCount
+    venue {
+      id
+      name
+    }
+    externalIds {
+      namespace
+      value
+      url
+    }
+    authors {
+      position
+      rawName
+      author {
+        id
+        name
+      }
+      institutions {
+        id
+        name
+      }
+    }
+    keywords {
+      id
+      term
+    }
+    referenceGroups {
+      sourceDatabase
+      totalCount
+      references(first: 10) {
+        ${PAGE_INFO}
+        edges {
+          node {
+            ...ReferenceItem
+          }
+        }
+      }
+    }
+    citedBy(first: 10) {
+      totalCount
+      ${PAGE_INFO}
+      edges {
+        node {
+          ...PaperItem
+        }
+      }
+    }
+    secondaryReferences(first: 10) {
+      totalCount
+      ${PAGE_INFO}
+      edges {
+        viaCount
+        node {
+          ...PaperItem
+        }
+      }
+    }
+    secondaryCitations(first: 10) {
+      totalCount
+      ${PAGE_INFO}
+      edges {
+        viaCount
+        node {
+          ...PaperItem
+        }
+      }
+    }
+    coCited(first: 10) {
+      totalCount
+      ${PAGE_INFO}
+      edges {
+        count
+        node {
+          ...PaperItem
+        }
+      }
+    }
+    coupled(first: 10) {
+      totalCount
+      ${PAGE_INFO}
+      edges {
+        count
+        node {
+          ...PaperItem
+        }
+      }
+    }
+    citationsByYear {
+      year
+      count
+    }
+  }
+}
+${REFERENCE_ITEM}
+${PAPER_ITEM}`;
+
+/**
+ * The next page of one of the paper page's paper lists ("more"): `field` of the paper after the
+ * cursor, each edge with `edgeCount` (viaCount, count) when the list has one.
+ */
+function paperListPage(operation: string, field: string, edgeCount = ''): string {
+  return `query ${operation}($id: ID!, $after: String!, $first: Int! = 20) {
+  paper(id: $id) {
+    id
+    ${field}(first: $first, after: $after) {
+      ${PAGE_INFO}
+      edges {
+        ${edgeCount}
+        node {
+          ...PaperItem
+        }
+      }
+    }
+  }
+}
+${PAPER_ITEM}`;
+}
+
+const PAPER_CITED_BY_PAGE = paperListPage('PaperCitedByPage', 'citedBy');
+const PAPER_SECONDARY_REFERENCES_PAGE = paperListPage(
+  'PaperSecondaryReferencesPage',
+  'secondaryReferences',
+  'viaCount',
+);
+const PAPER_SECONDARY_CITATIONS_PAGE = paperListPage('PaperSecondaryCitationsPage', 'secondaryCitations', 'viaCount');
+const PAPER_CO_CITED_PAGE = paperListPage('PaperCoCitedPage', 'coCited', 'count');
+const PAPER_COUPLED_PAGE = paperListPage('PaperCoupledPage', 'coupled', 'count');
+
+/**
+ * The next page of one reference group. A group has no id of its own: the cursor (a position in
+ * the reference list) is applied to every group of the paper and the page keeps the one it asked for.
+ */
+const PAPER_REFERENCE_GROUP_PAGE = `query PaperReferenceGroupPage($id: ID!, $after: String!, $first: Int! = 20) {
+  paper(id: $id) {
+    id
+    referenceGroups {
+      sourceDatabase
+      references(first: $first, after: $after) {
+        ${PAGE_INFO}
+        edges {
+          node {
+            ...ReferenceItem
+          }
+        }
+      }
+    }
+  }
+}
+${REFERENCE_ITEM}
+${PAPER_ITEM}`;
+
+/** The paper page's citation network (explorer/src/network/), asked for when the person opens it. */
+const PAPER_NETWORK = `query PaperNetwork($id: ID!, $direction: NetworkDirection! = BOTH, $depth: Int! = 1, $limit: Int! = 150) {
+  paper(id: $id) {
+    id
+    citationNetwork(direction: $direction, depth: $depth, limit: $limit) {
+      nodeCount
+      truncated
+      nodes {
+        depth
+        paper {
+          id
+          title
+          year
+          citationCount
+        }
+      }
+      edges {
+        source
+        target
+      }
+    }
+  }
+}`;
+
+/** The path tool's two ends, from whatever the URL holds (CiteQL ids, acl:…, doi:…): `resolve` reads them all. */
+const PATH_ENDS = `query PathEnds($from: String!, $to: String!) {
+  resolve(ids: [$from, $to]) {
+    input
+    reason
+    node {
+      ... on Paper {
+        id
+        title
+        year
+      }
+    }
+  }
+}`;
+
+/** The path tool's chain between two papers (CiteQL ids, from PathEnds). */
+const CITATION_PATH = `query CitationPath($from: ID!, $to: ID!, $direction: NetworkDirection! = REFERENCES, $maxHops: Int! = 4) {
+  citationPath(from: $from, to: $to, direction: $direction, maxHops: $maxHops) {
+    hops
+    links {
+      source
+      target
+    }
+    papers {
+      ...PaperItem
+    }
+  }
+}
+${PAPER_ITEM}`;
+
+/** The path tool's paper suggestions while a person types a title. */
+const PATH_SUGGESTIONS = `query PathSuggestions($prefix: String!, $first: Int! = 8) {
+  autocomplete(prefix: $prefix, kinds: [PAPER], first: $first) {
+    id
+    label
+  }
+}`;
+
 export const EXPLORER_DOCUMENTS = {
   PaperPage: PAPER_PAGE,
   HomePage: HOME_PAGE,
@@ -384,6 +614,16 @@ export const EXPLORER_DOCUMENTS = {
   KeywordPage: KEYWORD_PAGE,
   KeywordCooccurring: KEYWORD_COOCCURRING,
   VenuePage: VENUE_PAGE,
+  PaperCitedByPage: PAPER_CITED_BY_PAGE,
+  PaperSecondaryReferencesPage: PAPER_SECONDARY_REFERENCES_PAGE,
+  PaperSecondaryCitationsPage: PAPER_SECONDARY_CITATIONS_PAGE,
+  PaperCoCitedPage: PAPER_CO_CITED_PAGE,
+  PaperCoupledPage: PAPER_COUPLED_PAGE,
+  PaperReferenceGroupPage: PAPER_REFERENCE_GROUP_PAGE,
+  PaperNetwork: PAPER_NETWORK,
+  PathEnds: PATH_ENDS,
+  CitationPath: CITATION_PATH,
+  PathSuggestions: PATH_SUGGESTIONS,
 } as const satisfies Record<string, string>;
 
 export type ExplorerDocumentName = keyof typeof EXPLORER_DOCUMENTS;

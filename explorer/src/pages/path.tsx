@@ -1,7 +1,194 @@
-/** `/path?from=…&to=…`: the citation path tool (placeholder). */
+/**
+ * `/path?from=…&to=…[&direction=…&hops=…]`: the citation path tool. Two papers in (picked by title
+ * or given by id), the shortest chain of citations out (`citationPath`), each step a link. The ends
+ * are read with `resolve` first (PathEnds), so a URL may hold CiteQL ids or external ids alike.
+ */
+import { useState } from 'preact/hooks';
 import { usePageTitle } from '../components/page-title';
+import { PaperPicker, type PickedPaper, pickedValue } from '../components/paper/paper-picker';
+import { PaperItem } from '../components/paper-item';
+import { Loading } from '../components/status';
+import { href, navigate } from '../router';
+import type { PaperItemData } from '../types';
+import { useQuery } from '../use-query';
+import '../components/paper/paper.css';
+
+type Direction = 'REFERENCES' | 'CITATIONS' | 'BOTH';
+
+const DIRECTIONS: { value: Direction; label: string }[] = [
+  { value: 'REFERENCES', label: 'Along references (the first cites … cites the second)' },
+  { value: 'CITATIONS', label: 'Along citations (the first is cited by … is cited by the second)' },
+  { value: 'BOTH', label: 'Either way' },
+];
+
+/** 1 to 6, as citationPath takes; 4 unless the URL says otherwise. */
+const HOP_CHOICES = [1, 2, 3, 4, 5, 6];
+const DEFAULT_HOPS = 4;
+
+interface PathOptions {
+  direction: Direction;
+  maxHops: number;
+}
+
+function optionsOf(search: URLSearchParams): PathOptions {
+  const direction = DIRECTIONS.find((option) => option.value === search.get('direction'))?.value ?? 'REFERENCES';
+  const hops = Number(search.get('hops'));
+  return { direction, maxHops: HOP_CHOICES.includes(hops) ? hops : DEFAULT_HOPS };
+}
+
+function pathUrl(from: string, to: string, options: PathOptions): string {
+  return `${href.path(from, to)}&${new URLSearchParams({ direction: options.direction, hops: String(options.maxHops) })}`;
+}
 
 export function PathPage({ from, to }: { from: string; to: string }) {
   usePageTitle('Citation path');
-  return <h1>Citation path{from && to ? ` from ${from} to ${to}` : ''}</h1>;
+  // direction and hops are this page's own URL parameters (the router gives it from and to).
+  const options = optionsOf(new URLSearchParams(location.search));
+  const asked = `${from}\n${to}\n${options.direction}\n${options.maxHops}`;
+  return (
+    <article class="path-page">
+      <h1>Citation path</h1>
+      <p class="muted">The shortest chain of citations that links two papers in CiteQL.</p>
+      <PathForm key={asked} from={from} to={to} options={options} />
+      {from && to && <PathResult from={from} to={to} options={options} />}
+    </article>
+  );
+}
+
+function PathForm({ from, to, options }: { from: string; to: string; options: PathOptions }) {
+  const [start, setStart] = useState<PickedPaper>({ text: from, paperId: null });
+  const [end, setEnd] = useState<PickedPaper>({ text: to, paperId: null });
+  const [direction, setDirection] = useState(options.direction);
+  const [maxHops, setMaxHops] = useState(options.maxHops);
+  const submit = (event: Event) => {
+    event.preventDefault();
+    navigate(pathUrl(pickedValue(start), pickedValue(end), { direction, maxHops }));
+  };
+  return (
+    <form class="path-form" onSubmit={submit}>
+      <PaperPicker id="path-from" label="From paper" value={start} onChange={setStart} />
+      <PaperPicker id="path-to" label="To paper" value={end} onChange={setEnd} />
+      <div class="path-options">
+        <label>
+          Direction
+          <select value={direction} onChange={(event) => setDirection(event.currentTarget.value as Direction)}>
+            {DIRECTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          At most
+          <select value={maxHops} onChange={(event) => setMaxHops(Number(event.currentTarget.value))}>
+            {HOP_CHOICES.map((hops) => (
+              <option key={hops} value={hops}>
+                {hops} {hops === 1 ? 'hop' : 'hops'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p>
+        <button type="submit" disabled={!pickedValue(start) || !pickedValue(end)}>
+          Find the path
+        </button>
+      </p>
+    </form>
+  );
+}
+
+interface PathEndsData {
+  resolve: {
+    input: string;
+    reason: string | null;
+    node: { id?: string; title?: string; year?: number | null } | null;
+  }[];
+}
+
+type PaperEnd = { id: string; title: string };
+
+const REASONS: Record<string, string> = {
+  NOT_AN_IDENTIFIER: 'is not an id CiteQL reads (a CiteQL id, acl:…, doi:…, or pick a title from the suggestions)',
+  NOT_FOUND: 'names no paper in CiteQL',
+};
+
+function PathResult({ from, to, options }: { from: string; to: string; options: PathOptions }) {
+  const ends = useQuery<PathEndsData>('PathEnds', { from, to });
+  if (ends.status === 'loading') return <Loading what="the two papers" />;
+  if (ends.status === 'failed') return <Failure message={ends.error.message} code={ends.error.code} />;
+  const problems = ends.data.resolve.filter((end) => !end.node?.id || !end.node.title);
+  if (problems.length > 0) {
+    return (
+      <section class="path-result" aria-labelledby="path-result-heading">
+        <h2 id="path-result-heading">No path to look for</h2>
+        {problems.map((end) => (
+          <p key={end.input} role="alert">
+            “{end.input}” {REASONS[end.reason ?? ''] ?? 'is not a paper (it names another kind of entity)'}.
+          </p>
+        ))}
+      </section>
+    );
+  }
+  const [start, end] = ends.data.resolve.map((found) => found.node as PaperEnd) as [PaperEnd, PaperEnd];
+  return <PathChain start={start} end={end} options={options} />;
+}
+
+interface CitationPathData {
+  citationPath: { hops: number; links: { source: string; target: string }[]; papers: PaperItemData[] } | null;
+}
+
+function PathChain({ start, end, options }: { start: PaperEnd; end: PaperEnd; options: PathOptions }) {
+  const state = useQuery<CitationPathData>('CitationPath', {
+    from: start.id,
+    to: end.id,
+    direction: options.direction,
+    maxHops: options.maxHops,
+  });
+  if (state.status === 'loading') return <Loading what="the citation path" />;
+  if (state.status === 'failed') return <Failure message={state.error.message} code={state.error.code} />;
+  const path = state.data.citationPath;
+  const hops = `${options.maxHops} ${options.maxHops === 1 ? 'hop' : 'hops'}`;
+  return (
+    <section class="path-result" aria-labelledby="path-result-heading">
+      {path === null ? (
+        <>
+          <h2 id="path-result-heading">No path within {hops}</h2>
+          <p class="no-path" role="status">
+            No chain of at most {hops}{' '}
+            {options.direction === 'BOTH' ? 'either way' : `along ${options.direction.toLowerCase()}`} links{' '}
+            <a href={href.paper(start.id)}>{start.title}</a> to <a href={href.paper(end.id)}>{end.title}</a>.
+          </p>
+          <p class="muted">Try more hops, or “Either way”.</p>
+        </>
+      ) : (
+        <>
+          <h2 id="path-result-heading">
+            {path.hops} {path.hops === 1 ? 'hop' : 'hops'}
+          </h2>
+          <ol class="path-steps">
+            {path.papers.map((paper, index) => {
+              const link = path.links[index];
+              return (
+                <li key={paper.id}>
+                  <PaperItem paper={paper} />
+                  {link && <p class="path-link">{link.source === paper.id ? '↓ cites' : '↓ is cited by'}</p>}
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Failure({ message, code }: { message: string; code?: string }) {
+  return (
+    <p role="alert" class="network-failed">
+      {message}
+      {code && ` (${code})`}
+    </p>
+  );
 }
