@@ -398,7 +398,6 @@ const PAPER_PAGE = `query PaperPage($id: ID, $externalId: String) {
     }
     authors {
       position
-      rawName
       author {
         id
         name

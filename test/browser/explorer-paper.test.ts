@@ -85,7 +85,7 @@ describe('the paper page', () => {
 
     // The byline and its affiliations, the keywords: each a link.
     for (const authorship of hubWork.authors) {
-      expect(await page.locator('.byline').getByRole('link', { name: authorship.rawName }).count()).toBe(1);
+      expect(await page.locator('.byline').getByRole('link', { name: authorship.name }).count()).toBe(1);
       for (const institution of authorship.institutions) {
         expect(await page.locator('.affiliations').getByRole('link', { name: institution.name }).count()).toBe(1);
       }
@@ -138,7 +138,7 @@ describe('the paper page', () => {
     expect(await group.locator('.position').allInnerTexts()).toEqual(positions.slice(0, 30).map((n) => `[${n}]`));
     expect(calls).toEqual(['PaperPage', 'PaperCitedByPage', 'PaperReferenceGroupPage']);
 
-    await checkPage(page, 'paper');
+    await checkPage(page, 'paper', 'h1');
     expect(errors).toEqual([]);
     expect(elsewhere).toEqual([]);
     await context.close();

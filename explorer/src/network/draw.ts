@@ -61,6 +61,7 @@ export function drawNetwork(
         selector: 'edge',
         style: {
           width: 1,
+          opacity: 0.45,
           'line-color': '#b8b8c0',
           'target-arrow-color': '#b8b8c0',
           'target-arrow-shape': 'triangle',

@@ -34,7 +34,8 @@ export function yearColour(year: number | null, range: { from: number; to: numbe
   if (year === null || range === null) return NO_YEAR_COLOUR;
   const share = range.to === range.from ? 1 : (year - range.from) / (range.to - range.from);
   const hue = 220 + share * 170; // 220 (blue) … 390 = 30 (orange)
-  return `hsl(${Math.round(hue % 360)} 75% 45%)`;
+  // Comma syntax: cytoscape.js reads only that form of hsl().
+  return `hsl(${Math.round(hue % 360)}, 75%, 45%)`;
 }
 
 /** Diameter in pixels: grows with the logarithm of citations, so a hub does not hide the rest. */

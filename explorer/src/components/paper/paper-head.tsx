@@ -29,7 +29,7 @@ function Byline({ authors }: { authors: PaperDetails['authors'] }) {
         {authors.map((authorship, index) => (
           <span key={authorship.position}>
             {index > 0 && ', '}
-            <a href={href.author(authorship.author.id)}>{authorship.rawName || authorship.author.name}</a>
+            <a href={href.author(authorship.author.id)}>{authorship.author.name}</a>
             {numbered && authorship.institutions.length > 0 && (
               <sup>{authorship.institutions.map((institution) => numbers.get(institution.id)).join(',')}</sup>
             )}

@@ -43,7 +43,6 @@ export interface PaperDetails {
   externalIds: ExternalIdData[];
   authors: {
     position: number;
-    rawName: string;
     author: { id: string; name: string };
     institutions: { id: string; name: string }[];
   }[];
