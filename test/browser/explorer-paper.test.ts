@@ -10,7 +10,8 @@ import { demoCorpus } from '../../src/demo/corpus';
 import { seedPaper } from '../../src/demo/seed-paper';
 import type { WorkRecord } from '../../src/ingest/record';
 import { CitationGraph } from '../oracle/citation-graph';
-import { checkPage, DESKTOP, type Harness, PHONE, shown, startHarness } from './harness';
+import { DESKTOP, type Harness, PHONE, shown, startHarness } from './harness';
+import { checkPage } from './page-checks';
 
 const works = demoCorpus();
 const keyOf = (work: WorkRecord) => work.ids[0]!.key;
@@ -205,6 +206,8 @@ describe('the citation network', () => {
     await checkPage(page, 'paper-network', '#network-heading');
 
     // References only: all of them drawn, not truncated; each is in the text alternative.
+    // Scrolled before it is drawn, so the drawing's idea of where it is on the page stays true.
+    await page.locator('#network-heading').evaluate((element) => element.scrollIntoView());
     await page.getByLabel('Direction').selectOption('REFERENCES');
     const references = graph.neighbourhood(hub, 1, 'REFERENCES').nodes;
     await expect.poll(() => page.locator('.network-list li').count()).toBe(references.size);
@@ -215,7 +218,6 @@ describe('the citation network', () => {
     const target = page.locator('.network-list li a').nth(1);
     const targetTitle = (await target.textContent())!; // in the closed <details>: not shown, still read
     const targetId = decodeURIComponent((await target.getAttribute('href'))!.replace('/paper/', ''));
-    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     const position = await canvas.evaluate(
       (element, id) =>

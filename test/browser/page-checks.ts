@@ -32,9 +32,10 @@ const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
 /**
  * The checks every explorer page gets, at desktop then at phone width: no serious or critical axe
  * violation, no sideways scrolling on a phone, and (with CITEQL_SCREENSHOTS=1) a screenshot of
- * each width as docs/screenshots/<name>-desktop.png and -phone.png. The viewport is left at desktop.
+ * each width as docs/screenshots/<name>-desktop.png and -phone.png, with `scrollTo` (a selector)
+ * scrolled to the top of the view when given. The viewport is left at desktop.
  */
-export async function checkPage(page: Page, name: string): Promise<void> {
+export async function checkPage(page: Page, name: string, scrollTo?: string): Promise<void> {
   for (const [width, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -44,6 +45,11 @@ export async function checkPage(page: Page, name: string): Promise<void> {
     expect(await horizontalOverflow(page), `${name}: sideways scrolling at ${width} width`).toBeLessThanOrEqual(0);
     if (SCREENSHOTS) {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      if (scrollTo)
+        await page
+          .locator(scrollTo)
+          .first()
+          .evaluate((element) => element.scrollIntoView());
       // The viewport only (not the full page): small files that show the top of each page.
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`) });
     }
