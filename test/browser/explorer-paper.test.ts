@@ -200,7 +200,9 @@ describe('the citation network', () => {
     // Both ways, one hop: the hub's neighbourhood is larger than the 150 papers drawn.
     const both = graph.neighbourhood(hub, 1, 'BOTH').nodes.size;
     expect(both).toBeGreaterThan(150);
-    expect(await shown(page.locator('.network-summary'))).toContain(`truncated: the ${both} papers within 1 hop`);
+    expect(await shown(page.locator('.network-summary'))).toContain(
+      `truncated: 150 of the ${both} papers within 1 hop are drawn`,
+    );
     expect(await page.locator('.network-list li').count()).toBe(150);
     expect(await page.locator('.network-legend').count()).toBe(1);
     await checkPage(page, 'paper-network', '#network-heading');

@@ -1,7 +1,7 @@
 /**
  * Draws a citation network with cytoscape.js (canvas, no WebGL: it draws in any browser and in
  * headless Chromium). Loaded only with a dynamic import() when the network is opened, so the paper
- * page's own JS stays small. Concentric layout: the paper in the centre, each hop one ring further.
+ * page's own JS stays small. Concentric layout: the paper in the centre, each hop on rings further out.
  */
 import cytoscape from 'cytoscape';
 import { type CitationNetwork, nodeDiameter, yearColour, yearRange } from './network-data';
@@ -12,6 +12,32 @@ export interface DrawnNetwork {
   destroy(): void;
 }
 
+/** Papers on the n-th ring from the centre: a ring grows with its circumference. */
+const RING_CAPACITY = 14;
+
+/**
+ * The ring of each paper: the paper itself in the centre, then each hop's papers, most cited first,
+ * on as many rings as they need (one ring of 300 papers would be too wide to read).
+ */
+function ringsOf(network: CitationNetwork): Map<string, number> {
+  const rings = new Map<string, number>();
+  const byDepth = [...network.nodes].sort((a, b) => a.depth - b.depth || b.paper.citationCount - a.paper.citationCount);
+  let ring = 0;
+  let onRing = 0;
+  let depth = 0;
+  for (const node of byDepth) {
+    const full = onRing >= Math.max(1, ring * RING_CAPACITY);
+    if (node.depth !== depth || full) {
+      ring += 1;
+      onRing = 0;
+      depth = node.depth;
+    }
+    rings.set(node.paper.id, ring);
+    onRing += 1;
+  }
+  return rings;
+}
+
 export function drawNetwork(
   container: HTMLElement,
   network: CitationNetwork,
@@ -19,14 +45,15 @@ export function drawNetwork(
   onOpen: (paperId: string) => void,
 ): DrawnNetwork {
   const range = yearRange(network);
+  const rings = ringsOf(network);
   const cy = cytoscape({
     container,
     elements: [
-      ...network.nodes.map(({ depth, paper }) => ({
+      ...network.nodes.map(({ paper }) => ({
         data: {
           id: paper.id,
           label: paper.year === null ? paper.title : `${paper.title} (${paper.year})`,
-          depth,
+          ring: rings.get(paper.id) ?? 0,
           size: nodeDiameter(paper.citationCount),
           colour: yearColour(paper.year, range),
         },
@@ -72,12 +99,12 @@ export function drawNetwork(
     ],
     layout: {
       name: 'concentric',
-      concentric: (node) => 10 - Number(node.data('depth')),
+      concentric: (node) => -Number(node.data('ring')),
       levelWidth: () => 1,
       minNodeSpacing: 6,
       animate: false,
     },
-    minZoom: 0.2,
+    minZoom: 0.05,
     maxZoom: 4,
     wheelSensitivity: 0.3,
   });

@@ -99,8 +99,8 @@ function NetworkView(props: { paperId: string; title: string; direction: Network
         {network.truncated && (
           <strong class="truncated">
             {' '}
-            — truncated: the {network.nodeCount} papers within {props.depth} {props.depth === 1 ? 'hop' : 'hops'} are
-            more than the {network.nodes.length} drawn (the farthest are left out)
+            — truncated: {network.nodes.length} of the {network.nodeCount} papers within {props.depth}{' '}
+            {props.depth === 1 ? 'hop' : 'hops'} are drawn, the closest first
           </strong>
         )}
       </p>
