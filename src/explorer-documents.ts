@@ -371,6 +371,24 @@ const REFERENCE_ITEM = `fragment ReferenceItem on Reference {
 }`;
 
 /**
+ * A list of papers of the paper page: `connection` (a field with its arguments) with `fields` of
+ * its own (totalCount), where its next page starts, and each edge's paper with `edgeCount` (viaCount,
+ * count) when the list has one. Shared by PaperPage (first pages) and the lists' paging documents.
+ */
+function paperList(connection: string, fields: string, edgeCount = ''): string {
+  const own = fields ? `\n      ${fields}` : '';
+  const perEdge = edgeCount ? `\n        ${edgeCount}` : '';
+  return `${connection} {${own}
+      ${PAGE_INFO}
+      edges {${perEdge}
+        node {
+          ...PaperItem
+        }
+      }
+    }`;
+}
+
+/**
  * The paper page: everything it shows first, in one request, each list's first page with its total.
  * Exactly one of $id (a CiteQL id, what the explorer's own links carry) and $externalId (acl:…,
  * doi:…, a URL): explorer/src/router.ts `paperLookup` picks from the URL. Page sizes are written in
@@ -423,55 +441,11 @@ const PAPER_PAGE = `query PaperPage($id: ID, $externalId: String) {
         }
       }
     }
-    citedBy(first: 10) {
-      totalCount
-      ${PAGE_INFO}
-      edges {
-        node {
-          ...PaperItem
-        }
-      }
-    }
-    secondaryReferences(first: 10) {
-      totalCount
-      ${PAGE_INFO}
-      edges {
-        viaCount
-        node {
-          ...PaperItem
-        }
-      }
-    }
-    secondaryCitations(first: 10) {
-      totalCount
-      ${PAGE_INFO}
-      edges {
-        viaCount
-        node {
-          ...PaperItem
-        }
-      }
-    }
-    coCited(first: 10) {
-      totalCount
-      ${PAGE_INFO}
-      edges {
-        count
-        node {
-          ...PaperItem
-        }
-      }
-    }
-    coupled(first: 10) {
-      totalCount
-      ${PAGE_INFO}
-      edges {
-        count
-        node {
-          ...PaperItem
-        }
-      }
-    }
+    ${paperList('citedBy(first: 10)', 'totalCount')}
+    ${paperList('secondaryReferences(first: 10)', 'totalCount', 'viaCount')}
+    ${paperList('secondaryCitations(first: 10)', 'totalCount', 'viaCount')}
+    ${paperList('coCited(first: 10)', 'totalCount', 'count')}
+    ${paperList('coupled(first: 10)', 'totalCount', 'count')}
     citationsByYear {
       year
       count
@@ -489,15 +463,7 @@ function paperListPage(operation: string, field: string, edgeCount = ''): string
   return `query ${operation}($id: ID!, $after: String!, $first: Int! = 20) {
   paper(id: $id) {
     id
-    ${field}(first: $first, after: $after) {
-      ${PAGE_INFO}
-      edges {
-        ${edgeCount}
-        node {
-          ...PaperItem
-        }
-      }
-    }
+    ${paperList(`${field}(first: $first, after: $after)`, '', edgeCount)}
   }
 }
 ${PAPER_ITEM}`;

@@ -12,6 +12,7 @@ import type { WorkRecord } from '../../src/ingest/record';
 import { CitationGraph } from '../oracle/citation-graph';
 import { DESKTOP, type Harness, PHONE, shown, startHarness } from './harness';
 import { checkPage } from './page-checks';
+import { expectListsAsComputed } from './paper-lists';
 
 const works = demoCorpus();
 const keyOf = (work: WorkRecord) => work.ids[0]!.key;
@@ -63,6 +64,21 @@ async function shownIds(page: Page): Promise<string[]> {
 
 let harness: Harness;
 
+/** `path` in a fresh offline page, recording page errors, API calls (recordApiCalls) and scripts loaded. */
+async function openWatched(path: string) {
+  const { context, elsewhere } = await harness.offlineContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  const calls = recordApiCalls(page);
+  await page.goto(harness.url(path));
+  return { page, errors, elsewhere, calls, scripts, close: () => context.close() };
+}
+
 beforeAll(async () => {
   harness = await startHarness(works, { vars: { TRUSTED_DOCUMENTS: 'on' } });
 });
@@ -73,12 +89,7 @@ afterAll(async () => {
 
 describe('the paper page', () => {
   test('shows the paper, its grouped references and every list with the totals the records give, from one GET', async () => {
-    const { context, elsewhere } = await harness.offlineContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    const calls = recordApiCalls(page);
-    await page.goto(harness.url(`/paper/${hub}`));
+    const { page, errors, elsewhere, calls, close } = await openWatched(`/paper/${hub}`);
     await expect.poll(() => shown(page.locator('h1'))).toBe(hubWork.title);
     await page.locator('#co-cited-heading').waitFor();
     expect(calls).toEqual(['PaperPage']);
@@ -105,17 +116,7 @@ describe('the paper page', () => {
     );
 
     // Each list's total, and the largest count first where the list is ranked.
-    const total = async (id: string) => shown(page.locator(`#${id}-heading .total`));
-    expect(await total('cited-by')).toBe(`(${graph.citationCount(hub)})`);
-    expect(await total('secondary-references')).toBe(`(${graph.secondaryReferences(hub).length})`);
-    expect(await total('secondary-citations')).toBe(`(${graph.secondaryCitations(hub).length})`);
-    expect(await total('co-cited')).toBe(`(${graph.coCited(hub).length})`);
-    expect(await total('coupled')).toBe(`(${graph.coupled(hub).length})`);
-    const firstNote = async (id: string) =>
-      shown(page.locator(`section[aria-labelledby="${id}-heading"] .edge-note`).first());
-    expect(await firstNote('co-cited')).toBe(`${graph.coCited(hub)[0]!.count} together`);
-    expect(await firstNote('coupled')).toBe(`${graph.coupled(hub)[0]!.count} shared`);
-    expect(await firstNote('secondary-references')).toBe(`via ${graph.secondaryReferences(hub)[0]!.count}`);
+    await expectListsAsComputed(page, graph, hub);
 
     // Citations by year: the chart reads the citing papers' years.
     const label = await page.locator('#citations-by-year-heading ~ figure svg').getAttribute('aria-label');
@@ -142,7 +143,7 @@ describe('the paper page', () => {
     await checkPage(page, 'paper', 'h1');
     expect(errors).toEqual([]);
     expect(elsewhere).toEqual([]);
-    await context.close();
+    await close();
   });
 
   test('a co-cited paper, its author, and back', async () => {
@@ -177,16 +178,7 @@ describe('the paper page', () => {
 
 describe('the citation network', () => {
   test('loads the graph library only when opened, says when it is truncated, lists its papers, and opens a clicked one', async () => {
-    const { context, elsewhere } = await harness.offlineContext();
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    const scripts: string[] = [];
-    page.on('request', (request) => {
-      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-    });
-    const calls = recordApiCalls(page);
-    await page.goto(harness.url(`/paper/${hub}`));
+    const { page, errors, elsewhere, calls, scripts, close } = await openWatched(`/paper/${hub}`);
     await page.locator('#network-heading').waitFor();
     const before = scripts.length;
     expect(scripts.some((path) => path.includes('/draw-'))).toBe(false);
@@ -234,7 +226,7 @@ describe('the citation network', () => {
     expect(references.has(key!)).toBe(true);
     expect(errors).toEqual([]);
     expect(elsewhere).toEqual([]);
-    await context.close();
+    await close();
   });
 });
 

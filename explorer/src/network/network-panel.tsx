@@ -5,6 +5,7 @@
  * same papers are listed as links for screen readers and keyboards (the drawing is a canvas).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { Choice, hopChoices, hopsText } from '../components/paper/choice';
 import { Loading } from '../components/status';
 import { href, navigate } from '../router';
 import { useQuery } from '../use-query';
@@ -28,6 +29,9 @@ const DIRECTIONS: { value: NetworkDirection; label: string }[] = [
   { value: 'CITATIONS', label: 'Citations (who cites it)' },
 ];
 
+/** citationNetwork's depth: 1 to 3. */
+const DEPTHS = hopChoices(3);
+
 export function NetworkPanel({ paperId, title }: { paperId: string; title: string }) {
   const [open, setOpen] = useState(false);
   const [direction, setDirection] = useState<NetworkDirection>('BOTH');
@@ -41,27 +45,8 @@ export function NetworkPanel({ paperId, title }: { paperId: string; title: strin
       {open ? (
         <div id="network-body">
           <div class="network-controls">
-            <label>
-              Direction{' '}
-              <select
-                value={direction}
-                onChange={(event) => setDirection(event.currentTarget.value as NetworkDirection)}
-              >
-                {DIRECTIONS.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Depth{' '}
-              <select value={depth} onChange={(event) => setDepth(Number(event.currentTarget.value))}>
-                <option value={1}>1 hop</option>
-                <option value={2}>2 hops</option>
-                <option value={3}>3 hops</option>
-              </select>
-            </label>
+            <Choice label="Direction" value={direction} options={DIRECTIONS} onChange={setDirection} />
+            <Choice label="Depth" value={depth} options={DEPTHS} onChange={setDepth} />
           </div>
           <NetworkView paperId={paperId} title={title} direction={direction} depth={depth} />
         </div>
@@ -99,8 +84,8 @@ function NetworkView(props: { paperId: string; title: string; direction: Network
         {network.truncated && (
           <strong class="truncated">
             {' '}
-            — truncated: {network.nodes.length} of the {network.nodeCount} papers within {props.depth}{' '}
-            {props.depth === 1 ? 'hop' : 'hops'} are drawn, the closest first
+            — truncated: {network.nodes.length} of the {network.nodeCount} papers within {hopsText(props.depth)} are
+            drawn, the closest first
           </strong>
         )}
       </p>
@@ -179,7 +164,7 @@ function NetworkList({ network, title }: { network: CitationNetwork; title: stri
             <a href={href.paper(paper.id)}>{paper.title}</a>
             <span class="muted">
               {paper.year !== null && ` · ${paper.year}`} · cited {paper.citationCount}× ·{' '}
-              {depth === 0 ? 'this paper' : `${depth} ${depth === 1 ? 'hop' : 'hops'} away`}
+              {depth === 0 ? 'this paper' : `${hopsText(depth)} away`}
             </span>
           </li>
         ))}

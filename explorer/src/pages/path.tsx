@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { usePageTitle } from '../components/page-title';
+import { Choice, hopChoices, hopsText } from '../components/paper/choice';
 import { PaperPicker, type PickedPaper, pickedValue } from '../components/paper/paper-picker';
 import { PaperItem } from '../components/paper-item';
 import { Loading } from '../components/status';
@@ -22,7 +23,7 @@ const DIRECTIONS: { value: Direction; label: string }[] = [
 ];
 
 /** 1 to 6, as citationPath takes; 4 unless the URL says otherwise. */
-const HOP_CHOICES = [1, 2, 3, 4, 5, 6];
+const HOP_CHOICES = hopChoices(6);
 const DEFAULT_HOPS = 4;
 
 interface PathOptions {
@@ -33,7 +34,7 @@ interface PathOptions {
 function optionsOf(search: URLSearchParams): PathOptions {
   const direction = DIRECTIONS.find((option) => option.value === search.get('direction'))?.value ?? 'REFERENCES';
   const hops = Number(search.get('hops'));
-  return { direction, maxHops: HOP_CHOICES.includes(hops) ? hops : DEFAULT_HOPS };
+  return { direction, maxHops: HOP_CHOICES.some((choice) => choice.value === hops) ? hops : DEFAULT_HOPS };
 }
 
 function pathUrl(from: string, to: string, options: PathOptions): string {
@@ -69,26 +70,8 @@ function PathForm({ from, to, options }: { from: string; to: string; options: Pa
       <PaperPicker id="path-from" label="From paper" value={start} onChange={setStart} />
       <PaperPicker id="path-to" label="To paper" value={end} onChange={setEnd} />
       <div class="path-options">
-        <label>
-          Direction
-          <select value={direction} onChange={(event) => setDirection(event.currentTarget.value as Direction)}>
-            {DIRECTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          At most
-          <select value={maxHops} onChange={(event) => setMaxHops(Number(event.currentTarget.value))}>
-            {HOP_CHOICES.map((hops) => (
-              <option key={hops} value={hops}>
-                {hops} {hops === 1 ? 'hop' : 'hops'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Direction" value={direction} options={DIRECTIONS} onChange={setDirection} />
+        <Choice label="At most" value={maxHops} options={HOP_CHOICES} onChange={setMaxHops} />
       </div>
       <p>
         <button type="submit" disabled={!pickedValue(start) || !pickedValue(end)}>
@@ -149,7 +132,7 @@ function PathChain({ start, end, options }: { start: PaperEnd; end: PaperEnd; op
   if (state.status === 'loading') return <Loading what="the citation path" />;
   if (state.status === 'failed') return <Failure message={state.error.message} code={state.error.code} />;
   const path = state.data.citationPath;
-  const hops = `${options.maxHops} ${options.maxHops === 1 ? 'hop' : 'hops'}`;
+  const hops = hopsText(options.maxHops);
   return (
     <section class="path-result" aria-labelledby="path-result-heading">
       {path === null ? (
@@ -164,9 +147,7 @@ function PathChain({ start, end, options }: { start: PaperEnd; end: PaperEnd; op
         </>
       ) : (
         <>
-          <h2 id="path-result-heading">
-            {path.hops} {path.hops === 1 ? 'hop' : 'hops'}
-          </h2>
+          <h2 id="path-result-heading">{hopsText(path.hops)}</h2>
           <ol class="path-steps">
             {path.papers.map((paper, index) => {
               const link = path.links[index];
