@@ -51,6 +51,22 @@ describe('resolve and autocomplete', () => {
     expect(trace.d1Statements).toBeLessThanOrEqual(4);
   });
 
+  it('answers a paper that the same request also loads through nodes(ids:)', async () => {
+    const work = withDoi[0]!;
+    const { data: found } = await gqlData('query($doi: String!) { paper(doi: $doi) { id } }', { doi: work.doi });
+    const id = found.paper.id;
+    const ids = [id, id, `doi:${work.doi}`];
+    const { data } = await gqlData(
+      `query($id: ID!, $ids: [String!]!) {
+        nodes(ids: [$id]) { id }
+        resolve(ids: $ids) { input reason node { ... on Paper { title } } }
+      }`,
+      { id, ids },
+    );
+    expect(data.nodes).toEqual([{ id }]);
+    expect(data.resolve).toEqual(ids.map((input) => ({ input, reason: null, node: { title: work.title } })));
+  });
+
   it('suggests by prefix, ASCII case ignored, in one indexed statement', async () => {
     const title = corpus[0]!.title;
     const prefix = title.slice(0, 4).toUpperCase();

@@ -4,7 +4,7 @@
  * Case: ASCII letters fold (COLLATE NOCASE, as the name indexes are built); keywords fold fully
  * (their stored key is NFKC lower-cased). Accents are not folded: "Mul" does not find "Müller".
  */
-import { brandWithType } from '@pothos/core';
+import { brandWithType, typeBrandKey } from '@pothos/core';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { type SuggestedEntity, type SuggestionRow, suggestByPrefix } from '../db/entity-list.repository';
@@ -41,7 +41,9 @@ export function loadNode(ctx: Context, kind: Kind, id: number): Promise<object |
   const { ref } = KINDS[kind];
   const loader = (ref.getDataloader as (ctx: Context) => { load: (id: number) => Promise<object | null> })(ctx);
   return loader.load(id).then((row) => {
-    if (row) brandWithType(row, ref as never);
+    // The request's loader may already have handed this row out branded (nodes(ids:) brands it too,
+    // with its own ref): a brand cannot be redefined, and one is enough for `Node` to know its type.
+    if (row && !(typeBrandKey in row)) brandWithType(row, ref as never);
     return row;
   });
 }

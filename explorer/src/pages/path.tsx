@@ -11,7 +11,7 @@ import { PaperItem } from '../components/paper-item';
 import { Loading } from '../components/status';
 import { href, navigate } from '../router';
 import type { PaperItemData } from '../types';
-import { useQuery } from '../use-query';
+import { type QueryState, useQuery } from '../use-query';
 import '../components/paper/paper.css';
 
 type Direction = 'REFERENCES' | 'CITATIONS' | 'BOTH';
@@ -45,20 +45,30 @@ export function PathPage({ from, to }: { from: string; to: string }) {
   usePageTitle('Citation path');
   // direction and hops are this page's own URL parameters (the router gives it from and to).
   const options = optionsOf(new URLSearchParams(location.search));
-  const asked = `${from}\n${to}\n${options.direction}\n${options.maxHops}`;
+  // The ends as the URL gives them (ids of any kind) read as papers: their titles fill the form
+  // (a link may give one end only), their CiteQL ids ask for the path.
+  const ends = useQuery<PathEndsData>('PathEnds', from || to ? { from: from || to, to: to || from } : null);
+  const found = ends.status === 'done' ? ends.data.resolve : null;
+  const asked = `${from}\n${to}\n${options.direction}\n${options.maxHops}\n${found !== null}`;
   return (
     <article class="path-page">
       <h1>Citation path</h1>
       <p class="muted">The shortest chain of citations that links two papers in CiteQL.</p>
-      <PathForm key={asked} from={from} to={to} options={options} />
-      {from && to && <PathResult from={from} to={to} options={options} />}
+      <PathForm key={asked} from={pickedOf(from, found?.[0])} to={pickedOf(to, found?.[1])} options={options} />
+      {from && to && <PathResult ends={ends} options={options} />}
     </article>
   );
 }
 
-function PathForm({ from, to, options }: { from: string; to: string; options: PathOptions }) {
-  const [start, setStart] = useState<PickedPaper>({ text: from, paperId: null });
-  const [end, setEnd] = useState<PickedPaper>({ text: to, paperId: null });
+/** An end as the form shows it: the paper's title once it is known, else what the URL says. */
+function pickedOf(given: string, found: ResolvedEnd | undefined): PickedPaper {
+  const paper = found?.node;
+  return given && paper?.id && paper.title ? { text: paper.title, paperId: paper.id } : { text: given, paperId: null };
+}
+
+function PathForm({ from, to, options }: { from: PickedPaper; to: PickedPaper; options: PathOptions }) {
+  const [start, setStart] = useState(from);
+  const [end, setEnd] = useState(to);
   const [direction, setDirection] = useState(options.direction);
   const [maxHops, setMaxHops] = useState(options.maxHops);
   const submit = (event: Event) => {
@@ -82,12 +92,15 @@ function PathForm({ from, to, options }: { from: string; to: string; options: Pa
   );
 }
 
+/** One end as `resolve` reads it: a paper (id, title), another kind of entity ({}), or the reason there is none. */
+interface ResolvedEnd {
+  input: string;
+  reason: string | null;
+  node: { id?: string; title?: string; year?: number | null } | null;
+}
+
 interface PathEndsData {
-  resolve: {
-    input: string;
-    reason: string | null;
-    node: { id?: string; title?: string; year?: number | null } | null;
-  }[];
+  resolve: ResolvedEnd[];
 }
 
 type PaperEnd = { id: string; title: string };
@@ -97,8 +110,7 @@ const REASONS: Record<string, string> = {
   NOT_FOUND: 'names no paper in CiteQL',
 };
 
-function PathResult({ from, to, options }: { from: string; to: string; options: PathOptions }) {
-  const ends = useQuery<PathEndsData>('PathEnds', { from, to });
+function PathResult({ ends, options }: { ends: QueryState<PathEndsData>; options: PathOptions }) {
   if (ends.status === 'loading') return <Loading what="the two papers" />;
   if (ends.status === 'failed') return <Failure message={ends.error.message} code={ends.error.code} />;
   const problems = ends.data.resolve.filter((end) => !end.node?.id || !end.node.title);

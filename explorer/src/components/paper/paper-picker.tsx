@@ -19,8 +19,6 @@ export function pickedValue(picked: PickedPaper): string {
 
 /** Typing pauses this long before suggestions are asked for (one request per pause, not per key). */
 const SUGGEST_DELAY_MS = 250;
-/** Ids are not searched as titles: CiteQL's own and `namespace:value`. */
-const LOOKS_LIKE_ID = /^(\S+:\S+|[A-Za-z0-9_-]{6,}=*)$/;
 
 interface SuggestionsData {
   autocomplete: { id: string; label: string }[];
@@ -37,7 +35,8 @@ export function PaperPicker({ id, label, value, onChange }: PaperPickerProps) {
   const [prefix, setPrefix] = useState<string | null>(null);
   useEffect(() => {
     const text = value.text.trim();
-    if (value.paperId !== null || text.length < 2 || (LOOKS_LIKE_ID.test(text) && !text.includes(' '))) {
+    // A picked paper needs no suggestions, nor does an external id (`acl:…`, `doi:…`, a URL).
+    if (value.paperId !== null || text.length < 2 || text.includes(':')) {
       setPrefix(null);
       return;
     }
