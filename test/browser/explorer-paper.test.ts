@@ -164,6 +164,17 @@ describe('the paper page', () => {
     await close();
   });
 
+  test('"Find a citation path from here" opens the path tool with this paper as its start', async () => {
+    const { page, errors, close } = await harness.openPage(`/paper/${hub}`);
+    await page.getByRole('link', { name: 'Find a citation path from here' }).click();
+    await page.waitForURL(/\/path\?/);
+    await expect.poll(() => page.getByLabel('From paper').inputValue()).toBe(hubWork.title);
+    expect(await page.getByLabel('To paper').inputValue()).toBe('');
+    expect(await page.locator('#path-result-heading').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   test('an unknown or unreadable id is a not-found page with a search box', async () => {
     for (const id of ['demo:NO-SUCH-PAPER', 'not-a-citeql-id']) {
       const { page, errors, close } = await harness.openPage(`/paper/${id}`);
@@ -183,7 +194,9 @@ describe('the citation network', () => {
     const before = scripts.length;
     expect(scripts.some((path) => path.includes('/draw-'))).toBe(false);
 
-    await page.getByRole('button', { name: 'Show the citation network' }).click();
+    // Opened from the keyboard: the controls are plain buttons and selects.
+    await page.getByRole('button', { name: 'Show the citation network' }).focus();
+    await page.keyboard.press('Enter');
     const canvas = page.locator('.network-canvas[data-drawn="true"]');
     await canvas.waitFor();
     expect(scripts.slice(before).some((path) => path.includes('/draw-'))).toBe(true);
@@ -246,6 +259,9 @@ describe('the path tool', () => {
     expect(keys[3]).toBe(far);
     expect(graph.isCitationChain(keys)).toBe(true);
     expect(await page.locator('.path-link').allInnerTexts()).toEqual(['↓ cites', '↓ cites', '↓ cites']);
+    // The form shows the two ends by title once they are read.
+    expect(await page.getByLabel('From paper').inputValue()).toBe(hubWork.title);
+    expect(await page.getByLabel('To paper').inputValue()).toBe(byKey.get(far)!.title);
     await checkPage(page, 'path');
     await page.locator('.path-steps .paper-title').nth(1).click();
     await expect.poll(() => shown(page.locator('h1'))).toBe(titles[1]);
