@@ -27,6 +27,8 @@ const runs = Math.max(1, Number(values.runs));
 const PAGES = [
   { name: 'home', path: '/' },
   { name: 'paper (demo:SEED-BRI, API answer cached)', path: '/paper/demo:SEED-BRI' },
+  // The demo corpus's most cited paper: every list of the paper page full (references, 286 citers …).
+  { name: 'paper (demo:P000153, most cited, API answer cached)', path: '/paper/demo:P000153' },
 ];
 
 /**
