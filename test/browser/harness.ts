@@ -100,8 +100,15 @@ export async function startHarness(works: readonly WorkRecord[], options: Harnes
     const base = await worker.url;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const openBrowser = browser;
+    let clients = 0;
     const offlineContext: Harness['offlineContext'] = async (viewport = DESKTOP) => {
-      const context = await openBrowser.newContext({ viewport });
+      // Each context is a visitor of its own to the Worker's per-client rate limit (keyed by
+      // CF-Connecting-IP): a test file views dozens of pages in seconds, more than one visitor may.
+      clients += 1;
+      const context = await openBrowser.newContext({
+        viewport,
+        extraHTTPHeaders: { 'cf-connecting-ip': `10.${clients >> 16}.${(clients >> 8) & 255}.${clients & 255}` },
+      });
       const elsewhere: string[] = [];
       context.on('request', (request) => {
         if (new URL(request.url()).host !== base.host) elsewhere.push(request.url());
