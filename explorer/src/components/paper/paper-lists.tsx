@@ -74,24 +74,21 @@ function PaperListSection<Edge extends { node: PaperEdge['node'] }>({
   const id = spec.field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
   return (
     <PaperSection id={id} title={spec.title} total={list.totalCount} about={spec.about}>
-      {list.totalCount === 0 ? (
-        <p class="muted">{spec.empty}</p>
-      ) : (
-        <PagedList
-          first={list}
-          total={list.totalCount}
-          more={nextPage<Edge>(paperId, spec.field)}
-          noun={spec.what}
-          ordered
-          itemKey={(edge) => edge.node.id}
-          item={(edge) => (
-            <>
-              <PaperItem paper={edge.node} />
-              {spec.extra && <p class="edge-note">{spec.extra(edge)}</p>}
-            </>
-          )}
-        />
-      )}
+      <PagedList
+        first={list}
+        empty={spec.empty}
+        total={list.totalCount}
+        more={nextPage<Edge>(paperId, spec.field)}
+        noun={spec.what}
+        ordered
+        itemKey={(edge) => edge.node.id}
+        item={(edge) => (
+          <>
+            <PaperItem paper={edge.node} />
+            {spec.extra && <p class="edge-note">{spec.extra(edge)}</p>}
+          </>
+        )}
+      />
     </PaperSection>
   );
 }

@@ -59,6 +59,7 @@ export function ReferenceGroups({ paperId, groups }: { paperId: string; groups: 
             item={(edge) => <Entry reference={edge.node} />}
             itemKey={(edge) => String(edge.node.position)}
             noun={`references from ${group.sourceDatabase ?? 'this group'}`}
+            empty="No entries in this group."
             class="item-list reference-list"
           />
         </section>
