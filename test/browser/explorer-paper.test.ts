@@ -140,7 +140,7 @@ describe('the paper page', () => {
     expect(await group.locator('.position').allInnerTexts()).toEqual(positions.slice(0, 30).map((n) => `[${n}]`));
     expect(calls).toEqual(['PaperPage', 'PaperCitedByPage', 'PaperReferenceGroupPage']);
 
-    await checkPage(page, 'paper', 'h1');
+    await checkPage(page, 'paper', { scrollTo: 'h1' });
     expect(errors).toEqual([]);
     expect(elsewhere).toEqual([]);
     await close();
@@ -210,7 +210,7 @@ describe('the citation network', () => {
     );
     expect(await page.locator('.network-list li').count()).toBe(150);
     expect(await page.locator('.network-legend').count()).toBe(1);
-    await checkPage(page, 'paper-network', '#network-heading');
+    await checkPage(page, 'paper-network', { scrollTo: '#network-heading' });
 
     // References only: all of them drawn, not truncated; each is in the text alternative.
     // Scrolled before it is drawn, so the drawing's idea of where it is on the page stays true.

@@ -28,14 +28,27 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 /** `npm run screenshots` sets it: the tests then write docs/screenshots/<name>-<width>.png. */
 const SCREENSHOTS = process.env.CITEQL_SCREENSHOTS === '1';
 const SCREENSHOT_DIR = join(ROOT, 'docs', 'screenshots');
+/**
+ * Pages that show the shared real records (AAN, CNKI) are pictures of that data, which must not be
+ * copied into the repository: their screenshots go to this git-ignored folder, for a person to look at.
+ */
+const REAL_DATA_SCREENSHOT_DIR = join(SCREENSHOT_DIR, 'real-data');
+
+export interface PageCheckOptions {
+  /** A selector scrolled to the top of the view before the screenshot. */
+  scrollTo?: string;
+  /** The page shows records of CITEQL_DATA: its screenshot is not written into the tracked folder. */
+  realData?: boolean;
+}
 
 /**
  * The checks every explorer page gets, at desktop then at phone width: no serious or critical axe
  * violation, no sideways scrolling on a phone, and (with CITEQL_SCREENSHOTS=1) a screenshot of
- * each width as docs/screenshots/<name>-desktop.png and -phone.png, with `scrollTo` (a selector)
- * scrolled to the top of the view when given. The viewport is left at desktop.
+ * each width as docs/screenshots/<name>-desktop.png and -phone.png (real-data pages: under
+ * docs/screenshots/real-data/, git-ignored). The viewport is left at desktop.
  */
-export async function checkPage(page: Page, name: string, scrollTo?: string): Promise<void> {
+export async function checkPage(page: Page, name: string, options: PageCheckOptions = {}): Promise<void> {
+  const directory = options.realData ? REAL_DATA_SCREENSHOT_DIR : SCREENSHOT_DIR;
   for (const [width, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -44,14 +57,14 @@ export async function checkPage(page: Page, name: string, scrollTo?: string): Pr
     expect(await seriousAxeViolations(page), `${name} at ${width} width`).toEqual([]);
     expect(await horizontalOverflow(page), `${name}: sideways scrolling at ${width} width`).toBeLessThanOrEqual(0);
     if (SCREENSHOTS) {
-      mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      if (scrollTo)
+      mkdirSync(directory, { recursive: true });
+      if (options.scrollTo)
         await page
-          .locator(scrollTo)
+          .locator(options.scrollTo)
           .first()
           .evaluate((element) => element.scrollIntoView());
       // The viewport only (not the full page): small files that show the top of each page.
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`) });
+      await page.screenshot({ path: join(directory, `${name}-${width}.png`) });
     }
   }
   await page.setViewportSize(DESKTOP);
