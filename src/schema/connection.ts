@@ -228,6 +228,13 @@ function keysetConnectionFromRows<T extends object>(
   };
 }
 
+/** `rows` split by the key each belongs to, in the order of `keys` (an empty list for a key without rows). */
+export function rowsByKey<Key, Row>(keys: readonly Key[], rows: readonly Row[], keyOf: (row: Row) => Key): Row[][] {
+  const byKey = new Map<Key, Row[]>(keys.map((key) => [key, []]));
+  for (const row of rows) byKey.get(keyOf(row))?.push(row);
+  return keys.map((key) => byKey.get(key) ?? []);
+}
+
 /** The window a page is fetched with: one row more than it shows, to know whether more follow. */
 function fetchWindowOf(window: KeysetWindow): KeysetWindow {
   return { after: window.after, before: window.before, backward: window.backward, limit: window.limit + 1 };
@@ -244,9 +251,7 @@ function relationPageLoader<Row, Key extends number | string>(
     `${relation.name}#keyset:${JSON.stringify(fetchWindow)}`,
     async (ids) => {
       const rows = await relation.page(ctx.db, ids, fetchWindow);
-      const byParent = new Map<Key, ParentRow<Row, Key>[]>(ids.map((id) => [id, []]));
-      for (const row of rows) byParent.get(row.parent_id)?.push(row);
-      return ids.map((id) => byParent.get(id) ?? []);
+      return rowsByKey(ids, rows, (row) => row.parent_id);
     },
   );
 }

@@ -17,7 +17,7 @@ import {
 import type { ParentRow } from '../db/paging';
 import { findPapersByExternalKeys, type PaperRow } from '../db/paper.repository';
 import type { EntityType } from '../db/tables';
-import { prefetchRelationPages, type Relation, requestLoader } from './connection';
+import { prefetchRelationPages, type Relation, requestLoader, rowsByKey } from './connection';
 
 /** The paper an identifier key names, with its row (one statement for every key of the request). */
 export function paperByKey(ctx: Context, key: string): Promise<PaperRow | null> {
@@ -58,18 +58,13 @@ export function institutionsByPosition(ctx: Context, paperId: number): Promise<M
     const byPaper = new Map<number, Map<number, InstitutionRow[]>>(ids.map((id) => [id, new Map()]));
     for (const { paper_id, position, ...institution } of rows) {
       const positions = byPaper.get(paper_id)!;
-      positions.set(position, [...(positions.get(position) ?? []), institution]);
+      const institutions = positions.get(position);
+      if (institutions) institutions.push(institution);
+      else positions.set(position, [institution]);
     }
     return ids.map((id) => byPaper.get(id)!);
   });
   return loader.load(paperId);
-}
-
-/** `rows` split by the key each belongs to, in the order of `keys` (an empty list for a key without rows). */
-function rowsByKey<Key, Row>(keys: readonly Key[], rows: readonly Row[], keyOf: (row: Row) => Key): Row[][] {
-  const byKey = new Map<Key, Row[]>(keys.map((key) => [key, []]));
-  for (const row of rows) byKey.get(keyOf(row))?.push(row);
-  return keys.map((key) => byKey.get(key) ?? []);
 }
 
 /** The entries of a reference group (keyed by `referenceGroupKey`), as a paged relation. */
