@@ -110,14 +110,24 @@ function recall(key: string): KeptAnswer | undefined {
   return kept;
 }
 
+/**
+ * The memory an entry holds: its answer and its key. A key carries the document's whole text (up to
+ * LIMITS.maxBodyBytes, two bytes a character in a JS string), so 500 keys alone could hold 128 MiB,
+ * the isolate's whole memory, if only answers were counted.
+ */
+function sizeOf(key: string, answer: KeptAnswer): number {
+  return answer.body.byteLength + key.length * 2;
+}
+
 function keep(key: string, answer: KeptAnswer): void {
-  if (answer.body.byteLength > IN_ISOLATE_MAX_BYTES / 8 || inIsolate.has(key)) return;
+  const size = sizeOf(key, answer);
+  if (size > IN_ISOLATE_MAX_BYTES / 8 || inIsolate.has(key)) return;
   inIsolate.set(key, answer);
-  inIsolateBytes += answer.body.byteLength;
+  inIsolateBytes += size;
   for (const [oldest, old] of inIsolate) {
     if (inIsolate.size <= IN_ISOLATE_MAX_ENTRIES && inIsolateBytes <= IN_ISOLATE_MAX_BYTES) break;
     inIsolate.delete(oldest);
-    inIsolateBytes -= old.body.byteLength;
+    inIsolateBytes -= sizeOf(oldest, old);
   }
 }
 
