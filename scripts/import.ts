@@ -181,18 +181,20 @@ async function planInput(file: string): Promise<Input> {
   if (statSync(file).isDirectory()) throw new UsageError(`${file}: is a directory; give the files in it`);
   const head = await headOf(file);
   if (head.replace(/^\uFEFF/, '').trim() === '') throw new UsageError(`${file}: the file is empty`);
-  if (chosen) {
-    const detected = FORMATS.filter((format) => format.detect(innerName(file), head));
-    if (!detected.includes(chosen) && detected.length > 0) {
-      throw new UsageError(
-        `${file}: does not look like ${chosen.name}: it looks like ${describe(head)}; ` +
-          `try --format ${detected.map((format) => format.name).join(' or --format ')}`,
-      );
-    }
-    return { file, format: chosen, merge: chosen.additionsByLine?.applies(head) ?? false };
-  }
-  const format = detectFormat(file, head);
+  const format = chosen ? checkedChoice(file, head, chosen) : detectFormat(file, head);
   return { file, format, merge: format.additionsByLine?.applies(head) ?? false };
+}
+
+/** The `--format` given, unless the file is recognisably another format. */
+function checkedChoice(file: string, head: string, chosen: IngestFormat): IngestFormat {
+  const detected = FORMATS.filter((format) => format.detect(innerName(file), head));
+  if (!detected.includes(chosen) && detected.length > 0) {
+    throw new UsageError(
+      `${file}: does not look like ${chosen.name}: it looks like ${describe(head)}; ` +
+        `try --format ${detected.map((format) => format.name).join(' or --format ')}`,
+    );
+  }
+  return chosen;
 }
 
 interface Parsed {
