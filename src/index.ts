@@ -50,6 +50,9 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
   // CORS is answered in src/http.ts (`*`, never credentials); Yoga's CSRF prevention is off on
   // purpose (README, "CORS and CSRF").
   cors: false,
+  // The body is read and bounded before Yoga (boundedBody, src/http.ts), so Yoga's own limit would
+  // only pipe the bytes already in memory through a TransformStream again.
+  maxRequestBodySize: false,
   context: ({ env, request }) => createContext(env, request),
   // Order matters: a persisted document is resolved from its hash first; document limits before
   // graphql-js validates; the price before the rate limiter spends it; all before any resolver runs.
