@@ -9,7 +9,8 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
         // DATA_VERSION_TTL_MS 0: tests import and then read at once, so no isolate may trust an old version.
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, DATA_VERSION_TTL_MS: '0' } },
+        // PREPARED_VERIFY on: every kept statement (src/db/prepared.ts) is checked against a fresh build.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, DATA_VERSION_TTL_MS: '0', PREPARED_VERIFY: 'on' } },
       }),
     ],
     test: {

@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { createDb, type Db } from './db/database';
+import { verifyPreparedStatements } from './db/prepared';
 import { type D1Trace, emptyTrace, traceD1 } from './db/trace';
 import { LIMITS } from './limits';
 
@@ -39,6 +40,7 @@ export function bookmarkOf(request: Request): string | null {
 /** The only place that reads `env`: the D1 binding arrives with each request. */
 export function createContext(env: Env, request: Request): Context {
   const trace = emptyTrace();
+  verifyPreparedStatements(env.PREPARED_VERIFY === 'on');
   const bookmark = request.headers.get(BOOKMARK_HEADER);
   const session = env.DB.withSession(bookmark && BOOKMARK.test(bookmark) ? bookmark : 'first-unconstrained');
   sessionByRequest.set(request, session);
