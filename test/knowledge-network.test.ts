@@ -99,16 +99,105 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     }
     expect(new Set(roundTrips).size, `round trips per node page: ${roundTrips.join(', ')}`).toBe(1);
     console.log(`node page: ${roundTrips[0]} D1 round trips`);
-    // The lookup; the paper's fields, with the groups' first pages (which carry their cited papers'
-    // rows) and the authorships' institutions fetched a level early (src/schema/lookahead.ts); the
-    // related papers' externalIds (ID). The README node page, without the last, takes two.
-    expect(roundTrips[0]).toBe(3);
+    // The lookup with the paper's fields (src/schema/prefetch.ts), the groups' first pages (which
+    // carry their cited papers' rows) and the authorships' institutions; then referenceCount and the
+    // related papers' externalIds (ID). The README node page, without the last two, takes one.
+    expect(roundTrips[0]).toBe(2);
     const readme = await gql(NODE_PAGE_QUERY, { id: top });
     expect(readme.errors).toBeUndefined();
-    expect(readme.extensions?.trace?.d1RoundTrips).toBe(2);
+    expect(readme.extensions?.trace?.d1RoundTrips).toBe(1);
+    // The lookup and the 12 statements of its fields (as many as before the prefetch), one batch.
+    expect(readme.extensions?.trace?.d1Statements).toBe(13);
     expect(traces[0]).toBeGreaterThan(0);
     expect(new Set(traces).size, `statements per node page: ${traces.join(', ')}`).toBe(1);
     console.log(`node page: ${traces[0]} D1 statements (J93-2004 at page sizes 5 and 50, two other papers)`);
+  });
+
+  /** The README node page asked through `paper(id:)`, which looks nothing up: no prefetch, a round trip a level. */
+  const NODE_PAGE_BY_ID = NODE_PAGE_QUERY.replace('($id: String!)', '($id: ID!)').replace(
+    'paper(externalId: $id)',
+    'paper(id: $id)',
+  );
+  const globalIdOf = async (id: string) =>
+    (await gqlData(`query($id: String!) { paper(externalId: $id) { id } }`, { id })).data.paper.id as string;
+  const isolated = graph.ids.find((id) => graph.citationCount(id) === 0 && graph.referenceEntryCount(id) === 0);
+  const uncited = graph.ids.find((id) => graph.citationCount(id) === 0 && graph.resolvedReferenceCount(id) > 0);
+
+  it('answers the node page in one round trip exactly as the unprefetched path answers it', async () => {
+    expect(isolated).toBeDefined();
+    expect(uncited).toBeDefined();
+    for (const id of [mostCited[0]!, mostCited[3]!, others[2]!, isolated!, uncited!]) {
+      const prefetched = await gql(NODE_PAGE_QUERY, { id });
+      expect(prefetched.errors).toBeUndefined();
+      expect(prefetched.extensions?.trace?.d1RoundTrips, id).toBe(1);
+      expect(prefetched.extensions?.trace?.d1Statements, id).toBe(13);
+      const byId = await gql(NODE_PAGE_BY_ID, { id: await globalIdOf(id) });
+      expect(byId.errors).toBeUndefined();
+      expect(byId.extensions?.trace?.d1RoundTrips, id).toBeGreaterThan(1);
+      expect(prefetched.data, id).toEqual(byId.data);
+      expect(prefetched.data?.paper.title).toBe(graph.title(id));
+    }
+  });
+
+  it('answers aliased roots, an unknown key and refused page arguments as the unprefetched path does', async () => {
+    const fields = NODE_PAGE_QUERY.slice(NODE_PAGE_QUERY.indexOf('{', NODE_PAGE_QUERY.indexOf('paper(')));
+    const pageFields = fields.slice(0, fields.lastIndexOf('}'));
+    const [a, b] = [mostCited[1]!, others[3]!];
+    const aliased = await gql(
+      `query($a: String!, $b: String!) {
+      a: paper(externalId: $a) ${pageFields}
+      b: paper(externalId: $b) ${pageFields}
+      missing: paper(externalId: "acl:X99-9999") ${pageFields}
+      again: paper(externalId: $a) { title coCited(first: 3) { totalCount edges { count node { title } } } }
+    }`,
+      { a, b },
+    );
+    expect(aliased.errors).toBeUndefined();
+    // One lookup for every key, and each field's statement shared by the keys: still one batch.
+    expect(aliased.extensions?.trace?.d1RoundTrips).toBe(1);
+    expect(aliased.extensions?.trace?.d1Statements).toBe(14); // + coCited(first: 3)
+    for (const [alias, id] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
+      expect(aliased.data?.[alias], alias).toEqual(
+        (await gqlData(NODE_PAGE_BY_ID, { id: await globalIdOf(id) })).data.paper,
+      );
+    }
+    expect(aliased.data?.missing).toBeNull();
+    expect(aliased.data?.again.coCited.edges).toEqual(
+      aliased.data?.a.coCited.edges.slice(0, 3).map(({ count, node }: any) => ({ count, node })),
+    );
+
+    const unknown = await gql(NODE_PAGE_QUERY, { id: 'acl:X99-9999' });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data?.paper).toBeNull();
+    expect(unknown.extensions?.trace?.d1RoundTrips).toBe(1);
+
+    // Refused arguments prefetch nothing: each field reports its own error, as without the prefetch;
+    // a searched citedBy and a citedBy in another order come right too.
+    const id = mostCited[0]!;
+    const globalId = await globalIdOf(id);
+    const errors = (response: { errors?: readonly any[] }) =>
+      response.errors?.map((e) => [e.path.join('.'), e.extensions?.code, e.message]);
+    // [fields, the error's code, round trips]: only the searched citedBy is not prefetched (its page,
+    // then its count, as before).
+    for (const [fields, code, roundTrips] of [
+      ['coCited(first: 500) { totalCount }', 'BAD_USER_INPUT', 1],
+      ['secondaryReferences(after: "not-a-cursor") { totalCount }', 'BAD_USER_INPUT', 1],
+      ['referenceGroups { totalCount references(first: -1) { totalCount } }', 'BAD_USER_INPUT', 1],
+      ['citedBy(last: 101) { totalCount }', 'BAD_USER_INPUT', 1],
+      ['citedBy(first: 3, orderBy: { field: TITLE, direction: ASC }) { totalCount edges { node { title } } }', null, 1],
+      ['citedBy(search: "parsing", first: 3) { totalCount edges { node { title } } }', null, 3],
+      ['coupled(first: 0) { totalCount edges { node { title } } } citedBy(first: 0) { totalCount }', null, 1],
+    ] as const) {
+      const prefetched = await gql(`query($id: String!) { paper(externalId: $id) { ${fields} } }`, { id });
+      const byId = await gql(`query($id: ID!) { paper(id: $id) { ${fields} } }`, { id: globalId });
+      expect(errors(prefetched), fields).toEqual(errors(byId));
+      expect(errors(prefetched)?.[0]?.[1] ?? null, fields).toBe(code);
+      expect(prefetched.extensions?.trace?.d1RoundTrips, fields).toBe(roundTrips);
+      expect(prefetched.data, fields).toEqual(byId.data);
+    }
   });
 
   it('pages through a long ranked list without skipping or repeating', async () => {
