@@ -202,6 +202,55 @@ describe('query plans of the hot statements', () => {
       [/SEARCH r USING COVERING INDEX reference_citing/],
     ],
   ];
+  // The same statements with the papers given as their lookup (src/schema/prefetch.ts): the key
+  // subquery searches external_id by its primary key, and the relation the same indexes as with ids.
+  const lookup = /SEARCH external_id USING PRIMARY KEY \(key=\?\)/;
+  for (const paperKeys of [['acl:A'], ['acl:A', 'acl:B']]) {
+    const byKeys = { paperKeys };
+    const label = `by ${paperKeys.length} key${paperKeys.length > 1 ? 's' : ''}`;
+    cases.push(
+      [
+        `citedBy page ${label}`,
+        (db) => search.keysetPage(db, everyPaper, byKeys, { ...firstPage, field: 'YEAR', direction: 'DESC' }),
+        [lookup, /SEARCH reference USING COVERING INDEX reference_cited/, /SEARCH p USING INTEGER PRIMARY KEY/],
+      ],
+      [
+        `reference group pages ${label}`,
+        (db) => citation.referencesOfPaperGroups(db, byKeys, keyset),
+        [lookup, /SEARCH r USING PRIMARY KEY \(citing_paper_id=\?\)/],
+      ],
+      [
+        `reference groups ${label}`,
+        (db) => network.referenceGroupsOfPapers(db, byKeys),
+        [lookup, /SEARCH reference USING PRIMARY KEY \(citing_paper_id=\?\)/],
+      ],
+      [
+        `secondaryReferences ${label}`,
+        (db) => network.secondaryReferences.page(db, byKeys, keyset),
+        [lookup, /SEARCH h USING COVERING INDEX reference_citing/, /SEARCH r USING COVERING INDEX reference_citing/],
+      ],
+      [
+        `secondaryCitations ${label}`,
+        (db) => network.secondaryCitations.page(db, byKeys, keyset),
+        [lookup, /SEARCH h USING COVERING INDEX reference_cited/, /SEARCH r USING COVERING INDEX reference_cited/],
+      ],
+      [
+        `coCited ${label}`,
+        (db) => network.coCited.page(db, byKeys, keyset),
+        [lookup, /SEARCH h USING COVERING INDEX reference_cited/, /SEARCH r USING COVERING INDEX reference_citing/],
+      ],
+      [
+        `coupled ${label}`,
+        (db) => network.coupled.page(db, byKeys, keyset),
+        [lookup, /SEARCH h USING COVERING INDEX reference_citing/, /SEARCH r USING COVERING INDEX reference_cited/],
+      ],
+      [
+        `citationsByYear ${label}`,
+        (db) => network.citationsByYear(db, byKeys),
+        [lookup, /SEARCH reference USING COVERING INDEX reference_cited/, /SEARCH p USING INTEGER PRIMARY KEY/],
+      ],
+    );
+  }
   for (const [name, run, expected] of cases) {
     it(`${name}: searches its indexes and scans no table`, async () => {
       const plans = await plansOf(run);
