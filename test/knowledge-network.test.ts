@@ -113,13 +113,27 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     console.log(`node page: ${traces[0]} D1 statements (J93-2004 at page sizes 5 and 50, two other papers)`);
   });
 
-  /** The README node page asked through `paper(id:)`, which looks nothing up: no prefetch, a round trip a level. */
-  const NODE_PAGE_BY_ID = NODE_PAGE_QUERY.replace('($id: String!)', '($id: ID!)').replace(
-    'paper(externalId: $id)',
-    'paper(id: $id)',
+  /** The selection of the README node page's paper, `{ title ... }`. */
+  const nodePageFields = NODE_PAGE_QUERY.slice(
+    NODE_PAGE_QUERY.indexOf('{', NODE_PAGE_QUERY.indexOf('paper(')),
+    NODE_PAGE_QUERY.lastIndexOf('}', NODE_PAGE_QUERY.lastIndexOf('}') - 1) + 1,
   );
   const globalIdOf = async (id: string) =>
     (await gqlData(`query($id: String!) { paper(externalId: $id) { id } }`, { id })).data.paper.id as string;
+  /** A paper's answer, its errors (path without the root field) and round trips, asked through `root`. */
+  const ask = async (root: 'externalId' | 'id' | 'node', id: string, fields: string) => {
+    const query =
+      root === 'node'
+        ? `query($id: ID!) { paper: node(id: $id) { ... on Paper ${fields} } }`
+        : `query($id: ${root === 'id' ? 'ID' : 'String'}!) { paper(${root}: $id) ${fields} }`;
+    const response = await gql(query, { id: root === 'externalId' ? id : await globalIdOf(id) });
+    return {
+      paper: response.data?.paper,
+      errors: response.errors?.map((e) => [e.path?.slice(1).join('.'), e.extensions?.code, e.message]),
+      roundTrips: response.extensions?.trace?.d1RoundTrips,
+      statements: response.extensions?.trace?.d1Statements,
+    };
+  };
   const isolated = graph.ids.find((id) => graph.citationCount(id) === 0 && graph.referenceEntryCount(id) === 0);
   const uncited = graph.ids.find((id) => graph.citationCount(id) === 0 && graph.resolvedReferenceCount(id) > 0);
 
@@ -127,27 +141,28 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     expect(isolated).toBeDefined();
     expect(uncited).toBeDefined();
     for (const id of [mostCited[0]!, mostCited[3]!, others[2]!, isolated!, uncited!]) {
-      const prefetched = await gql(NODE_PAGE_QUERY, { id });
-      expect(prefetched.errors).toBeUndefined();
-      expect(prefetched.extensions?.trace?.d1RoundTrips, id).toBe(1);
-      expect(prefetched.extensions?.trace?.d1Statements, id).toBe(13);
-      const byId = await gql(NODE_PAGE_BY_ID, { id: await globalIdOf(id) });
-      expect(byId.errors).toBeUndefined();
-      expect(byId.extensions?.trace?.d1RoundTrips, id).toBeGreaterThan(1);
-      expect(prefetched.data, id).toEqual(byId.data);
-      expect(prefetched.data?.paper.title).toBe(graph.title(id));
+      // `node(id:)` prefetches nothing: a round trip a level.
+      const unprefetched = await ask('node', id, nodePageFields);
+      expect(unprefetched.errors).toBeUndefined();
+      expect(unprefetched.roundTrips, id).toBeGreaterThan(1);
+      expect(unprefetched.paper.title).toBe(graph.title(id));
+      for (const root of ['externalId', 'id'] as const) {
+        const prefetched = await ask(root, id, nodePageFields);
+        expect(prefetched.errors).toBeUndefined();
+        expect(prefetched.roundTrips, `${root} ${id}`).toBe(1);
+        expect(prefetched.statements, `${root} ${id}`).toBe(13);
+        expect(prefetched.paper, `${root} ${id}`).toEqual(unprefetched.paper);
+      }
     }
   });
 
   it('answers aliased roots, an unknown key and refused page arguments as the unprefetched path does', async () => {
-    const fields = NODE_PAGE_QUERY.slice(NODE_PAGE_QUERY.indexOf('{', NODE_PAGE_QUERY.indexOf('paper(')));
-    const pageFields = fields.slice(0, fields.lastIndexOf('}'));
     const [a, b] = [mostCited[1]!, others[3]!];
     const aliased = await gql(
       `query($a: String!, $b: String!) {
-      a: paper(externalId: $a) ${pageFields}
-      b: paper(externalId: $b) ${pageFields}
-      missing: paper(externalId: "acl:X99-9999") ${pageFields}
+      a: paper(externalId: $a) ${nodePageFields}
+      b: paper(externalId: $b) ${nodePageFields}
+      missing: paper(externalId: "acl:X99-9999") ${nodePageFields}
       again: paper(externalId: $a) { title coCited(first: 3) { totalCount edges { count node { title } } } }
     }`,
       { a, b },
@@ -156,14 +171,8 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     // One lookup for every key, and each field's statement shared by the keys: still one batch.
     expect(aliased.extensions?.trace?.d1RoundTrips).toBe(1);
     expect(aliased.extensions?.trace?.d1Statements).toBe(14); // + coCited(first: 3)
-    for (const [alias, id] of [
-      ['a', a],
-      ['b', b],
-    ] as const) {
-      expect(aliased.data?.[alias], alias).toEqual(
-        (await gqlData(NODE_PAGE_BY_ID, { id: await globalIdOf(id) })).data.paper,
-      );
-    }
+    expect(aliased.data?.a).toEqual((await ask('node', a, nodePageFields)).paper);
+    expect(aliased.data?.b).toEqual((await ask('node', b, nodePageFields)).paper);
     expect(aliased.data?.missing).toBeNull();
     expect(aliased.data?.again.coCited.edges).toEqual(
       aliased.data?.a.coCited.edges.slice(0, 3).map(({ count, node }: any) => ({ count, node })),
@@ -176,12 +185,9 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
 
     // Refused arguments prefetch nothing: each field reports its own error, as without the prefetch;
     // a searched citedBy and a citedBy in another order come right too.
-    const id = mostCited[0]!;
-    const globalId = await globalIdOf(id);
-    const errors = (response: { errors?: readonly any[] }) =>
-      response.errors?.map((e) => [e.path.join('.'), e.extensions?.code, e.message]);
     // [fields, the error's code, round trips]: only the searched citedBy is not prefetched (its page,
     // then its count, as before).
+    const id = mostCited[0]!;
     for (const [fields, code, roundTrips] of [
       ['coCited(first: 500) { totalCount }', 'BAD_USER_INPUT', 1],
       ['secondaryReferences(after: "not-a-cursor") { totalCount }', 'BAD_USER_INPUT', 1],
@@ -191,12 +197,14 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
       ['citedBy(search: "parsing", first: 3) { totalCount edges { node { title } } }', null, 3],
       ['coupled(first: 0) { totalCount edges { node { title } } } citedBy(first: 0) { totalCount }', null, 1],
     ] as const) {
-      const prefetched = await gql(`query($id: String!) { paper(externalId: $id) { ${fields} } }`, { id });
-      const byId = await gql(`query($id: ID!) { paper(id: $id) { ${fields} } }`, { id: globalId });
-      expect(errors(prefetched), fields).toEqual(errors(byId));
-      expect(errors(prefetched)?.[0]?.[1] ?? null, fields).toBe(code);
-      expect(prefetched.extensions?.trace?.d1RoundTrips, fields).toBe(roundTrips);
-      expect(prefetched.data, fields).toEqual(byId.data);
+      const unprefetched = await ask('node', id, `{ ${fields} }`);
+      expect(unprefetched.errors?.[0]?.[1] ?? null, fields).toBe(code);
+      for (const root of ['externalId', 'id'] as const) {
+        const prefetched = await ask(root, id, `{ ${fields} }`);
+        expect(prefetched.errors, `${root} ${fields}`).toEqual(unprefetched.errors);
+        expect(prefetched.roundTrips, `${root} ${fields}`).toBe(roundTrips);
+        expect(prefetched.paper, `${root} ${fields}`).toEqual(unprefetched.paper);
+      }
     }
   });
 

@@ -16,7 +16,6 @@ import {
 import type { Db } from './database';
 import {
   countRowsByParent,
-  inList,
   isSingleParent,
   keysetPage,
   keysetRanked,

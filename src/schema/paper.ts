@@ -192,11 +192,15 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx, info) => {
       const given = exactlyOneArgument('paper', args);
-      if (given === 'id') return localIdOf(String(args.id), 'Paper');
+      // The fields asked for below go with the paper's row, in the same round trip (src/schema/prefetch.ts).
+      if (given === 'id') {
+        const id = localIdOf(String(args.id), 'Paper');
+        const [paper] = await Promise.all([Paper.getDataloader(ctx).load(id), prefetchPaperFields(ctx, { id }, info)]);
+        return paper;
+      }
       const ref = given === 'doi' ? doiArgument(String(args.doi)) : externalIdArgument(String(args.externalId));
-      // The row itself, not its id: the lookup and the load are one statement. The fields asked
-      // for below go with it, in the same round trip (src/schema/prefetch.ts).
-      const [paper] = await Promise.all([paperByKey(ctx, ref.key), prefetchPaperFields(ctx, ref.key, info)]);
+      // The row itself, not its id: the lookup and the load are one statement.
+      const [paper] = await Promise.all([paperByKey(ctx, ref.key), prefetchPaperFields(ctx, { key: ref.key }, info)]);
       return paper;
     },
   }),

@@ -1,5 +1,6 @@
 /**
  * A paper looked up by identifier, and what is asked of it, in ONE D1 round trip (the node page).
+ * `paper(id:)` sends the same statements with the load of its row (the id is known; no lookup).
  *
  * `paper(externalId:)` / `paper(doi:)` must look its key up before it knows the paper's id, so its
  * fields would run a round trip later. But it knows its selection set: each Paper field asked for
@@ -18,12 +19,16 @@
  * - Aliases of the root field with several keys share each statement (a loader over the keys of
  *   the tick, as the lookup itself); a key that names no paper gets no rows and primes nothing.
  * - A failed prefetch primes nothing: the field then asks for itself and reports its own error.
+ * - The row allowance (src/db/trace.ts) is checked before each round trip, so the prefetched
+ *   statements, sent with the lookup, run as one level; the cost estimate, made before anything
+ *   runs, prices them as it prices the fields (nothing is fetched that was not asked for, except a
+ *   field under `@skip`/`@include`, which lookahead.ts does not evaluate: fetched for nothing).
  */
 
 import type DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
-import type { KeysetPage, PaperParents, PapersByKeys } from '../db/paging';
+import type { KeysetPage, PaperParents } from '../db/paging';
 import { primeRelationPages, type Relation, relationFetchWindow, requestLoader, rowsByKey } from './connection';
 import { subfieldArguments, subfieldNodes } from './lookahead';
 import { paperByKey } from './lookups';
@@ -37,13 +42,13 @@ export interface PaperFieldUses {
   /** The argument values of each distinct use of the field. */
   args: readonly Record<string, unknown>[];
   /**
-   * Sends `load` for the papers of every key asked in this tick (`name` says what it fetches,
-   * arguments included: equal names share the statement), then hands its rows and the ids of the
-   * papers found to `prime`.
+   * Sends `load` for the papers of every key (or id) asked in this tick (`name` says what it
+   * fetches, arguments included: equal names share the statement), then hands its rows and the ids
+   * of the papers found to `prime`.
    */
   fetch<Rows>(
     name: string,
-    load: (papers: PapersByKeys) => Promise<Rows>,
+    load: (papers: PaperParents) => Promise<Rows>,
     prime: (rows: Rows, paperIds: number[]) => void,
   ): void;
 }
@@ -57,12 +62,15 @@ export function registerPaperPrefetch(field: string, prefetch: PaperFieldPrefetc
   prefetches.set(field, prefetch);
 }
 
+/** The paper the root field names: an identifier key to look up, or its id (`paper(id:)`). */
+export type PaperNamed = { key: string } | { id: number };
+
 /**
  * Starts, in this tick, the statements of the registered Paper fields asked for below the root
- * field being resolved (`info`), for the paper identifier `key`. Resolves once their rows are
- * primed (never rejects).
+ * field being resolved (`info`), for the paper `named`. Resolves once their rows are primed (never
+ * rejects).
  */
-export function prefetchPaperFields(ctx: Context, key: string, info: GraphQLResolveInfo): Promise<void> {
+export function prefetchPaperFields(ctx: Context, named: PaperNamed, info: GraphQLResolveInfo): Promise<void> {
   const started: Promise<unknown>[] = [];
   for (const [field, prefetch] of prefetches) {
     const nodes = subfieldNodes(info, field);
@@ -73,18 +81,26 @@ export function prefetchPaperFields(ctx: Context, key: string, info: GraphQLReso
       nodes,
       args: subfieldArguments(info, 'Paper', field),
       fetch: (name, load, prime) => {
-        const loader = requestLoader<string, void>(ctx, `prefetch:${name}`, async (keys) => {
-          const [rows, papers] = await Promise.all([
-            load({ paperKeys: keys }),
-            Promise.all(keys.map((k) => paperByKey(ctx, k))),
-          ]);
-          prime(
-            rows,
-            papers.flatMap((paper) => (paper ? [paper.id] : [])),
-          );
-          return keys.map(() => undefined);
-        });
-        started.push(loader.load(key).catch(() => {}));
+        const batch = async (parents: PaperParents, found: Promise<number[]>) => {
+          const [rows, paperIds] = await Promise.all([load(parents), found]);
+          prime(rows, paperIds);
+        };
+        const done =
+          'key' in named
+            ? requestLoader<string, void>(ctx, `prefetch:key:${name}`, async (keys) => {
+                const papers = Promise.all(keys.map((key) => paperByKey(ctx, key)));
+                await batch(
+                  { paperKeys: keys },
+                  papers.then((rows) => rows.flatMap((row) => (row ? [row.id] : []))),
+                );
+                return keys.map(() => undefined);
+              }).load(named.key)
+            : // An id that names no paper primes empty lists nobody asks for: its paper is null.
+              requestLoader<number, void>(ctx, `prefetch:id:${name}`, async (ids) => {
+                await batch(ids, Promise.resolve(ids));
+                return ids.map(() => undefined);
+              }).load(named.id);
+        started.push(done.catch(() => {}));
       },
     });
   }
