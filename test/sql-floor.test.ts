@@ -224,26 +224,23 @@ describe('query plans of the hot statements', () => {
         (db) => network.referenceGroupsOfPapers(db, byKeys),
         [lookup, /SEARCH reference USING PRIMARY KEY \(citing_paper_id=\?\)/],
       ],
-      [
-        `secondaryReferences ${label}`,
-        (db) => network.secondaryReferences.page(db, byKeys, keyset),
-        [lookup, /SEARCH h USING COVERING INDEX reference_citing/, /SEARCH r USING COVERING INDEX reference_citing/],
-      ],
-      [
-        `secondaryCitations ${label}`,
-        (db) => network.secondaryCitations.page(db, byKeys, keyset),
-        [lookup, /SEARCH h USING COVERING INDEX reference_cited/, /SEARCH r USING COVERING INDEX reference_cited/],
-      ],
-      [
-        `coCited ${label}`,
-        (db) => network.coCited.page(db, byKeys, keyset),
-        [lookup, /SEARCH h USING COVERING INDEX reference_cited/, /SEARCH r USING COVERING INDEX reference_citing/],
-      ],
-      [
-        `coupled ${label}`,
-        (db) => network.coupled.page(db, byKeys, keyset),
-        [lookup, /SEARCH h USING COVERING INDEX reference_citing/, /SEARCH r USING COVERING INDEX reference_cited/],
-      ],
+      // Each two-hop relation searches the edge index of its first hop (h), then of its second (r).
+      ...(
+        [
+          ['secondaryReferences', network.secondaryReferences, 'citing', 'citing'],
+          ['secondaryCitations', network.secondaryCitations, 'cited', 'cited'],
+          ['coCited', network.coCited, 'cited', 'citing'],
+          ['coupled', network.coupled, 'citing', 'cited'],
+        ] as const
+      ).map(([name, relation, first, second]): (typeof cases)[number] => [
+        `${name} ${label}`,
+        (db) => relation.page(db, byKeys, keyset),
+        [
+          lookup,
+          new RegExp(`SEARCH h USING COVERING INDEX reference_${first}\\b`),
+          new RegExp(`SEARCH r USING COVERING INDEX reference_${second}\\b`),
+        ],
+      ]),
       [
         `citationsByYear ${label}`,
         (db) => network.citationsByYear(db, byKeys),
