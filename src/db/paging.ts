@@ -36,8 +36,10 @@ function isByKeys(parents: PaperParents): parents is PapersByKeys {
  */
 export function parentList(parents: PaperParents): RawBuilder<number> {
   if (!isByKeys(parents)) return inList(parents);
-  return sql<number>`(SELECT entity_id FROM external_id
-    WHERE key IN ${inList(parents.paperKeys)} AND ${unindexed('entity_type')} = 'paper')`;
+  const [only, ...more] = parents.paperKeys;
+  // One key (a node page) compared as itself: no JSON list to expand, fewer rows read per statement.
+  const keys = more.length === 0 && only !== undefined ? sql`= ${only}` : sql`IN ${inList(parents.paperKeys)}`;
+  return sql<number>`(SELECT entity_id FROM external_id WHERE key ${keys} AND ${unindexed('entity_type')} = 'paper')`;
 }
 
 /** Whether the parents are at most one paper, so a statement may be written for one parent. */
