@@ -7,7 +7,6 @@
  * Every field is batched across papers: the node page is a fixed number of D1 statements.
  */
 import { builder } from '../builder';
-import type { Context } from '../context';
 import { referencesOfPaperGroups } from '../db/citation.repository';
 import {
   citationNeighbourhoods,
@@ -20,14 +19,19 @@ import {
   secondaryCitations,
   secondaryReferences,
   similarPapers,
-  type YearCountRow,
 } from '../db/network.repository';
 import type { ParentRow } from '../db/paging';
 import { checkRange } from './arguments';
-import { type Relation, relationConnection, relationFetchWindow, requestLoader, rowsByKey } from './connection';
+import { type Relation, relationConnection, relationFetchWindow, requestLoader } from './connection';
 import { subfieldArguments } from './lookahead';
 import { referenceGroupPagesLoader, referenceGroupsLoader, referenceGroupsOf, referencesOfGroup } from './lookups';
-import { type PaperRelation, primeByPaper, registerPaperPrefetch, registerRelationPrefetch } from './prefetch';
+import {
+  type PaperRelation,
+  paperRowsLoad,
+  primeByPaper,
+  registerPaperPrefetch,
+  registerRelationPrefetch,
+} from './prefetch';
 import { CitationNetwork, type CitationNetworkShape, NetworkDirection, Paper, ReferenceGroup, YearCount } from './refs';
 
 const MAX_NETWORK_DEPTH = 3;
@@ -43,6 +47,9 @@ const secondaryCitationsRelation = relation('Paper.secondaryCitations', secondar
 const coCitedRelation = relation('Paper.coCited', coCited);
 const coupledRelation = relation('Paper.coupled', coupled);
 const similarRelation: PaperRelation<SimilarPaperRow> = { name: 'Paper.similar', ...similarPapers };
+
+/** Citing papers per year of each paper. */
+const citationsByYearOf = paperRowsLoad('citationsByYear', citationsByYear, (row) => row.parent_id);
 
 /** The edge's node is the related paper's row, which also carries its parent, count and norms. */
 const related = (node: unknown) => node as ParentRow<SimilarPaperRow & ScoredPaperRow>;
@@ -133,7 +140,7 @@ builder.objectFields(Paper, (t) => {
     citationsByYear: t.field({
       type: [YearCount],
       description: 'Citing papers per publication year, every year (oldest first; unknown year last).',
-      resolve: (paper, _args, ctx) => citationsByYearLoader(ctx).load(paper.id),
+      resolve: (paper, _args, ctx) => citationsByYearOf(ctx, paper.id),
     }),
     citationNetwork: t.field({
       type: CitationNetwork,
@@ -168,26 +175,11 @@ builder.objectFields(Paper, (t) => {
   };
 });
 
-/** Citing papers per year of each paper (primed with the paper's lookup, src/schema/prefetch.ts). */
-function citationsByYearLoader(ctx: Context) {
-  return requestLoader<number, YearCountRow[]>(ctx, 'Paper.citationsByYear', async (ids) =>
-    rowsByKey(ids, await citationsByYear(ctx.db, ids), (row) => row.parent_id),
-  );
-}
-
 registerRelationPrefetch('secondaryReferences', secondaryReferencesRelation);
 registerRelationPrefetch('secondaryCitations', secondaryCitationsRelation);
 registerRelationPrefetch('coCited', coCitedRelation);
 registerRelationPrefetch('coupled', coupledRelation);
 registerRelationPrefetch('similar', similarRelation);
-
-registerPaperPrefetch('citationsByYear', ({ ctx, fetch }) =>
-  fetch(
-    'Paper.citationsByYear',
-    (papers) => citationsByYear(ctx.db, papers),
-    (rows, paperIds) => primeByPaper(citationsByYearLoader(ctx), paperIds, rows, (row) => row.parent_id),
-  ),
-);
 
 // The groups, and the first pages of their entries for each `references` asked below them: what
 // `referenceGroupsOf` loads, primed under the paper's id (it then primes the groups' pages itself).

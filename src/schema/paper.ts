@@ -1,16 +1,16 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { type AuthorshipRow, authorshipsOfPapers } from '../db/author.repository';
+import { authorshipsOfPapers } from '../db/author.repository';
 import { countReferencesOfPapers, type ReferenceRow, referencesOfPapers } from '../db/citation.repository';
 import { externalIdsOf } from '../db/external-id.repository';
 import { institutionsOfAuthorships } from '../db/institution.repository';
-import { type KeywordOfPaperRow, keywordsOfPapers } from '../db/keyword.repository';
+import { keywordsOfPapers } from '../db/keyword.repository';
 import { countPapers } from '../db/paper.repository';
 import { keysetPage, type SortDirection } from '../db/search.repository';
 import { badUserInput } from '../errors';
 import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
 import { exactlyOneArgument } from './arguments';
-import { type Relation, relationConnection, relationCount, requestLoader, rowsByKey } from './connection';
+import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
 import { subfieldNodes } from './lookahead';
 import { institutionsByPosition, institutionsByPositionOf, institutionsLoader, paperByKey } from './lookups';
@@ -27,7 +27,7 @@ import {
   rowsOfParents,
   SortFieldEnum,
 } from './paper-search';
-import { prefetchPaperFields, primeAll, primeByPaper, registerPaperPrefetch } from './prefetch';
+import { paperRowsLoad, prefetchPaperFields, primeAll, registerPaperPrefetch } from './prefetch';
 import { Authorship, ExternalId, Keyword, Paper, Reference, Venue } from './refs';
 
 /** `references`: every entry of the paper's reference list, in order, resolved or not. */
@@ -36,6 +36,11 @@ const referencesRelation: Relation<ReferenceRow> = {
   page: referencesOfPapers,
   count: countReferencesOfPapers,
 };
+
+/** Each paper's byline, with its authors' rows. */
+const bylineOf = paperRowsLoad('authors', authorshipsOfPapers, (row) => row.paper_id);
+/** Each paper's keywords, in order. */
+const keywordsOf = paperRowsLoad('keywords', keywordsOfPapers, (row) => row.paper_id);
 
 /** `citedBy` without `orderBy`: newest first. */
 const CITED_BY_ORDER: Order = { field: 'YEAR', direction: 'DESC' };
@@ -65,12 +70,12 @@ Paper.implement({
         // Asked for below: fetched with the byline, in its round trip, instead of a level later.
         // (Its rejection, if any, reaches the client through Authorship.institutions' own load.)
         if (subfieldNodes(info, 'institutions').length) institutionsByPosition(ctx, paper.id).catch(() => {});
-        return bylineLoader(ctx).load(paper.id);
+        return bylineOf(ctx, paper.id);
       },
     }),
     keywords: t.field({
       type: [Keyword],
-      resolve: (paper, _args, ctx) => keywordsLoader(ctx).load(paper.id),
+      resolve: (paper, _args, ctx) => keywordsOf(ctx, paper.id),
     }),
     references: t.connection({
       type: Reference,
@@ -110,26 +115,8 @@ Paper.implement({
   }),
 });
 
-/** Each paper's byline, with its authors' rows (primed with the paper's lookup, src/schema/prefetch.ts). */
-function bylineLoader(ctx: Context) {
-  return requestLoader<number, AuthorshipRow[]>(ctx, 'Paper.authors', async (ids) =>
-    rowsByKey(ids, await authorshipsOfPapers(ctx.db, ids), (row) => row.paper_id),
-  );
-}
-
-/** Each paper's keywords, in order. */
-function keywordsLoader(ctx: Context) {
-  return requestLoader<number, KeywordOfPaperRow[]>(ctx, 'Paper.keywords', async (ids) =>
-    rowsByKey(ids, await keywordsOfPapers(ctx.db, ids), (row) => row.paper_id),
-  );
-}
-
+// The byline's institutions when asked below it, as `Paper.authors` starts them with the byline.
 registerPaperPrefetch('authors', ({ ctx, info, nodes, fetch }) => {
-  fetch(
-    'Paper.authors',
-    (papers) => authorshipsOfPapers(ctx.db, papers),
-    (rows, paperIds) => primeByPaper(bylineLoader(ctx), paperIds, rows, (row) => row.paper_id),
-  );
   if (subfieldNodes(info, 'institutions', nodes).length === 0) return;
   fetch(
     'Authorship.institutions',
@@ -137,14 +124,6 @@ registerPaperPrefetch('authors', ({ ctx, info, nodes, fetch }) => {
     (rows, paperIds) => primeAll(institutionsLoader(ctx), paperIds, institutionsByPositionOf(paperIds, rows)),
   );
 });
-
-registerPaperPrefetch('keywords', ({ ctx, fetch }) =>
-  fetch(
-    'Paper.keywords',
-    (papers) => keywordsOfPapers(ctx.db, papers),
-    (rows, paperIds) => primeByPaper(keywordsLoader(ctx), paperIds, rows, (row) => row.paper_id),
-  ),
-);
 
 // `citedBy` as a plain list (any order; no search, no filter): the page the field would load. A
 // searched or filtered one keeps its own round trip.

@@ -28,6 +28,7 @@
 import type DataLoader from 'dataloader';
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
+import type { Db } from '../db/database';
 import type { KeysetPage, PaperParents } from '../db/paging';
 import { primeRelationPages, type Relation, relationFetchWindow, requestLoader, rowsByKey } from './connection';
 import { subfieldArguments, subfieldNodes } from './lookahead';
@@ -55,11 +56,36 @@ export interface PaperFieldUses {
 
 type PaperFieldPrefetch = (uses: PaperFieldUses) => void;
 
-const prefetches = new Map<string, PaperFieldPrefetch>();
+const prefetches = new Map<string, PaperFieldPrefetch[]>();
 
-/** Registers how Paper field `field` is fetched with the lookup of its paper (type files call it). */
+/**
+ * Registers how Paper field `field` (or what is asked below it) is fetched with the lookup of its
+ * paper (type files call it, beside the field's resolver).
+ */
 export function registerPaperPrefetch(field: string, prefetch: PaperFieldPrefetch): void {
-  prefetches.set(field, prefetch);
+  prefetches.set(field, [...(prefetches.get(field) ?? []), prefetch]);
+}
+
+/**
+ * A Paper field answered by a list of rows per paper (`rowsOf` many papers, each row naming its
+ * paper): the field's load, batched over the papers of the tick, with its prefetch registered.
+ */
+export function paperRowsLoad<Row>(
+  field: string,
+  rowsOf: (db: Db, papers: PaperParents) => Promise<Row[]>,
+  paperOf: (row: Row) => number,
+): (ctx: Context, paperId: number) => Promise<Row[]> {
+  const name = `Paper.${field}`;
+  const loader = (ctx: Context) =>
+    requestLoader<number, Row[]>(ctx, name, async (ids) => rowsByKey(ids, await rowsOf(ctx.db, ids), paperOf));
+  registerPaperPrefetch(field, ({ ctx, fetch }) =>
+    fetch(
+      name,
+      (papers) => rowsOf(ctx.db, papers),
+      (rows, paperIds) => primeByPaper(loader(ctx), paperIds, rows, paperOf),
+    ),
+  );
+  return (ctx, paperId) => loader(ctx).load(paperId);
 }
 
 /** The paper the root field names: an identifier key to look up, or its id (`paper(id:)`). */
@@ -71,40 +97,49 @@ export type PaperNamed = { key: string } | { id: number };
  * rejects).
  */
 export function prefetchPaperFields(ctx: Context, named: PaperNamed, info: GraphQLResolveInfo): Promise<void> {
-  const started: Promise<unknown>[] = [];
-  for (const [field, prefetch] of prefetches) {
+  const started: Promise<void>[] = [];
+  for (const [field, fieldPrefetches] of prefetches) {
     const nodes = subfieldNodes(info, field);
     if (nodes.length === 0) continue;
-    prefetch({
-      ctx,
-      info,
-      nodes,
-      args: subfieldArguments(info, 'Paper', field),
-      fetch: (name, load, prime) => {
-        const batch = async (parents: PaperParents, found: Promise<number[]>) => {
-          const [rows, paperIds] = await Promise.all([load(parents), found]);
-          prime(rows, paperIds);
-        };
-        const done =
-          'key' in named
-            ? requestLoader<string, void>(ctx, `prefetch:key:${name}`, async (keys) => {
-                const papers = Promise.all(keys.map((key) => paperByKey(ctx, key)));
-                await batch(
-                  { paperKeys: keys },
-                  papers.then((rows) => rows.flatMap((row) => (row ? [row.id] : []))),
-                );
-                return keys.map(() => undefined);
-              }).load(named.key)
-            : // An id that names no paper primes empty lists nobody asks for: its paper is null.
-              requestLoader<number, void>(ctx, `prefetch:id:${name}`, async (ids) => {
-                await batch(ids, Promise.resolve(ids));
-                return ids.map(() => undefined);
-              }).load(named.id);
-        started.push(done.catch(() => {}));
-      },
-    });
+    const args = subfieldArguments(info, 'Paper', field);
+    const fetch: PaperFieldUses['fetch'] = (name, load, prime) => {
+      started.push(fetchWithPaper(ctx, named, name, load, prime).catch(() => {}));
+    };
+    for (const prefetch of fieldPrefetches) prefetch({ ctx, info, nodes, args, fetch });
   }
   return Promise.all(started).then(() => {});
+}
+
+/**
+ * `load` for the papers named in this tick as `named` is (one statement for all their keys, or
+ * ids), then `prime` with its rows and the ids of the papers found.
+ */
+async function fetchWithPaper<Rows>(
+  ctx: Context,
+  named: PaperNamed,
+  name: string,
+  load: (papers: PaperParents) => Promise<Rows>,
+  prime: (rows: Rows, paperIds: number[]) => void,
+): Promise<void> {
+  const batch = async (parents: PaperParents, found: Promise<number[]>) => {
+    const [rows, paperIds] = await Promise.all([load(parents), found]);
+    prime(rows, paperIds);
+  };
+  if ('key' in named) {
+    return requestLoader<string, void>(ctx, `prefetch:key:${name}`, async (keys) => {
+      const papers = Promise.all(keys.map((key) => paperByKey(ctx, key)));
+      await batch(
+        { paperKeys: keys },
+        papers.then((rows) => rows.flatMap((row) => (row ? [row.id] : []))),
+      );
+      return keys.map(() => undefined);
+    }).load(named.key);
+  }
+  // An id that names no paper primes empty lists nobody asks for: its paper is null.
+  return requestLoader<number, void>(ctx, `prefetch:id:${name}`, async (ids) => {
+    await batch(ids, Promise.resolve(ids));
+    return ids.map(() => undefined);
+  }).load(named.id);
 }
 
 /** Primes `loader` with `values[i]` under `paperIds[i]` (values as the loader's batch would answer). */
