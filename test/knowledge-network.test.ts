@@ -99,16 +99,113 @@ describe.skipIf(text === null)('knowledge-network node on AAN', () => {
     }
     expect(new Set(roundTrips).size, `round trips per node page: ${roundTrips.join(', ')}`).toBe(1);
     console.log(`node page: ${roundTrips[0]} D1 round trips`);
-    // The lookup; the paper's fields, with the groups' first pages (which carry their cited papers'
-    // rows) and the authorships' institutions fetched a level early (src/schema/lookahead.ts); the
-    // related papers' externalIds (ID). The README node page, without the last, takes two.
-    expect(roundTrips[0]).toBe(3);
+    // The lookup with the paper's fields (src/schema/prefetch.ts), the groups' first pages (which
+    // carry their cited papers' rows) and the authorships' institutions; then referenceCount and the
+    // related papers' externalIds (ID). The README node page, without the last two, takes one.
+    expect(roundTrips[0]).toBe(2);
     const readme = await gql(NODE_PAGE_QUERY, { id: top });
     expect(readme.errors).toBeUndefined();
-    expect(readme.extensions?.trace?.d1RoundTrips).toBe(2);
+    expect(readme.extensions?.trace?.d1RoundTrips).toBe(1);
+    // The lookup and the 12 statements of its fields (as many as before the prefetch), one batch.
+    expect(readme.extensions?.trace?.d1Statements).toBe(13);
     expect(traces[0]).toBeGreaterThan(0);
     expect(new Set(traces).size, `statements per node page: ${traces.join(', ')}`).toBe(1);
     console.log(`node page: ${traces[0]} D1 statements (J93-2004 at page sizes 5 and 50, two other papers)`);
+  });
+
+  /** The selection of the README node page's paper, `{ title ... }`. */
+  const nodePageFields = NODE_PAGE_QUERY.slice(
+    NODE_PAGE_QUERY.indexOf('{', NODE_PAGE_QUERY.indexOf('paper(')),
+    NODE_PAGE_QUERY.lastIndexOf('}', NODE_PAGE_QUERY.lastIndexOf('}') - 1) + 1,
+  );
+  const globalIdOf = async (id: string) =>
+    (await gqlData(`query($id: String!) { paper(externalId: $id) { id } }`, { id })).data.paper.id as string;
+  /** A paper's answer, its errors (path without the root field) and round trips, asked through `root`. */
+  const ask = async (root: 'externalId' | 'id' | 'node', id: string, fields: string) => {
+    const query =
+      root === 'node'
+        ? `query($id: ID!) { paper: node(id: $id) { ... on Paper ${fields} } }`
+        : `query($id: ${root === 'id' ? 'ID' : 'String'}!) { paper(${root}: $id) ${fields} }`;
+    const response = await gql(query, { id: root === 'externalId' ? id : await globalIdOf(id) });
+    return {
+      paper: response.data?.paper,
+      errors: response.errors?.map((e) => [e.path?.slice(1).join('.'), e.extensions?.code, e.message]),
+      roundTrips: response.extensions?.trace?.d1RoundTrips,
+      statements: response.extensions?.trace?.d1Statements,
+    };
+  };
+  const isolated = graph.ids.find((id) => graph.citationCount(id) === 0 && graph.referenceEntryCount(id) === 0);
+  const uncited = graph.ids.find((id) => graph.citationCount(id) === 0 && graph.resolvedReferenceCount(id) > 0);
+
+  it('answers the node page in one round trip exactly as the unprefetched path answers it', async () => {
+    expect(isolated).toBeDefined();
+    expect(uncited).toBeDefined();
+    for (const id of [mostCited[0]!, mostCited[3]!, others[2]!, isolated!, uncited!]) {
+      // `node(id:)` prefetches nothing: a round trip a level.
+      const unprefetched = await ask('node', id, nodePageFields);
+      expect(unprefetched.errors).toBeUndefined();
+      expect(unprefetched.roundTrips, id).toBeGreaterThan(1);
+      expect(unprefetched.paper.title).toBe(graph.title(id));
+      for (const root of ['externalId', 'id'] as const) {
+        const prefetched = await ask(root, id, nodePageFields);
+        expect(prefetched.errors).toBeUndefined();
+        expect(prefetched.roundTrips, `${root} ${id}`).toBe(1);
+        expect(prefetched.statements, `${root} ${id}`).toBe(13);
+        expect(prefetched.paper, `${root} ${id}`).toEqual(unprefetched.paper);
+      }
+    }
+  });
+
+  it('answers aliased roots, an unknown key and refused page arguments as the unprefetched path does', async () => {
+    const [a, b] = [mostCited[1]!, others[3]!];
+    const aliased = await gql(
+      `query($a: String!, $b: String!) {
+      a: paper(externalId: $a) ${nodePageFields}
+      b: paper(externalId: $b) ${nodePageFields}
+      missing: paper(externalId: "acl:X99-9999") ${nodePageFields}
+      again: paper(externalId: $a) { title coCited(first: 3) { totalCount edges { count node { title } } } }
+    }`,
+      { a, b },
+    );
+    expect(aliased.errors).toBeUndefined();
+    // One lookup for every key, and each field's statement shared by the keys: still one batch.
+    expect(aliased.extensions?.trace?.d1RoundTrips).toBe(1);
+    expect(aliased.extensions?.trace?.d1Statements).toBe(14); // + coCited(first: 3)
+    expect(aliased.data?.a).toEqual((await ask('node', a, nodePageFields)).paper);
+    expect(aliased.data?.b).toEqual((await ask('node', b, nodePageFields)).paper);
+    expect(aliased.data?.missing).toBeNull();
+    expect(aliased.data?.again.coCited.edges).toEqual(
+      aliased.data?.a.coCited.edges.slice(0, 3).map(({ count, node }: any) => ({ count, node })),
+    );
+
+    const unknown = await gql(NODE_PAGE_QUERY, { id: 'acl:X99-9999' });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data?.paper).toBeNull();
+    expect(unknown.extensions?.trace?.d1RoundTrips).toBe(1);
+
+    // Refused arguments prefetch nothing: each field reports its own error, as without the prefetch;
+    // a searched citedBy and a citedBy in another order come right too.
+    // [fields, the error's code, round trips]: only the searched citedBy is not prefetched (its page,
+    // then its count, as before).
+    const id = mostCited[0]!;
+    for (const [fields, code, roundTrips] of [
+      ['coCited(first: 500) { totalCount }', 'BAD_USER_INPUT', 1],
+      ['secondaryReferences(after: "not-a-cursor") { totalCount }', 'BAD_USER_INPUT', 1],
+      ['referenceGroups { totalCount references(first: -1) { totalCount } }', 'BAD_USER_INPUT', 1],
+      ['citedBy(last: 101) { totalCount }', 'BAD_USER_INPUT', 1],
+      ['citedBy(first: 3, orderBy: { field: TITLE, direction: ASC }) { totalCount edges { node { title } } }', null, 1],
+      ['citedBy(search: "parsing", first: 3) { totalCount edges { node { title } } }', null, 3],
+      ['coupled(first: 0) { totalCount edges { node { title } } } citedBy(first: 0) { totalCount }', null, 1],
+    ] as const) {
+      const unprefetched = await ask('node', id, `{ ${fields} }`);
+      expect(unprefetched.errors?.[0]?.[1] ?? null, fields).toBe(code);
+      for (const root of ['externalId', 'id'] as const) {
+        const prefetched = await ask(root, id, `{ ${fields} }`);
+        expect(prefetched.errors, `${root} ${fields}`).toEqual(unprefetched.errors);
+        expect(prefetched.roundTrips, `${root} ${fields}`).toBe(roundTrips);
+        expect(prefetched.paper, `${root} ${fields}`).toEqual(unprefetched.paper);
+      }
+    }
   });
 
   it('pages through a long ranked list without skipping or repeating', async () => {

@@ -202,6 +202,52 @@ describe('query plans of the hot statements', () => {
       [/SEARCH r USING COVERING INDEX reference_citing/],
     ],
   ];
+  // The same statements with the papers given as their lookup (src/schema/prefetch.ts): the key
+  // subquery searches external_id by its primary key, and the relation the same indexes as with ids.
+  const lookup = /SEARCH external_id USING PRIMARY KEY \(key=\?\)/;
+  for (const paperKeys of [['acl:A'], ['acl:A', 'acl:B']]) {
+    const byKeys = { paperKeys };
+    const label = `by ${paperKeys.length} key${paperKeys.length > 1 ? 's' : ''}`;
+    cases.push(
+      [
+        `citedBy page ${label}`,
+        (db) => search.keysetPage(db, everyPaper, byKeys, { ...firstPage, field: 'YEAR', direction: 'DESC' }),
+        [lookup, /SEARCH reference USING COVERING INDEX reference_cited/, /SEARCH p USING INTEGER PRIMARY KEY/],
+      ],
+      [
+        `reference group pages ${label}`,
+        (db) => citation.referencesOfPaperGroups(db, byKeys, keyset),
+        [lookup, /SEARCH r USING PRIMARY KEY \(citing_paper_id=\?\)/],
+      ],
+      [
+        `reference groups ${label}`,
+        (db) => network.referenceGroupsOfPapers(db, byKeys),
+        [lookup, /SEARCH reference USING PRIMARY KEY \(citing_paper_id=\?\)/],
+      ],
+      // Each two-hop relation searches the edge index of its first hop (h), then of its second (r).
+      ...(
+        [
+          ['secondaryReferences', network.secondaryReferences, 'citing', 'citing'],
+          ['secondaryCitations', network.secondaryCitations, 'cited', 'cited'],
+          ['coCited', network.coCited, 'cited', 'citing'],
+          ['coupled', network.coupled, 'citing', 'cited'],
+        ] as const
+      ).map(([name, relation, first, second]): (typeof cases)[number] => [
+        `${name} ${label}`,
+        (db) => relation.page(db, byKeys, keyset),
+        [
+          lookup,
+          new RegExp(`SEARCH h USING COVERING INDEX reference_${first}\\b`),
+          new RegExp(`SEARCH r USING COVERING INDEX reference_${second}\\b`),
+        ],
+      ]),
+      [
+        `citationsByYear ${label}`,
+        (db) => network.citationsByYear(db, byKeys),
+        [lookup, /SEARCH reference USING COVERING INDEX reference_cited/, /SEARCH p USING INTEGER PRIMARY KEY/],
+      ],
+    );
+  }
   for (const [name, run, expected] of cases) {
     it(`${name}: searches its indexes and scans no table`, async () => {
       const plans = await plansOf(run);

@@ -1,7 +1,15 @@
 import type { Selectable } from 'kysely';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, keysetPage, keysetRanked, type SortKey } from './paging';
+import {
+  countRowsByParent,
+  inList,
+  keysetPage,
+  keysetRanked,
+  type PaperParents,
+  parentList,
+  type SortKey,
+} from './paging';
 import { authorPaperPairs } from './paper.repository';
 import type {
   AuthorshipInstitutionTable,
@@ -23,7 +31,7 @@ export function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<Author
 }
 
 /** Bylines of papers, in author order, with the authors (one statement, not two). */
-export function authorshipsOfPapers(db: Db, paperIds: readonly number[]): Promise<AuthorshipRow[]> {
+export function authorshipsOfPapers(db: Db, paperIds: PaperParents): Promise<AuthorshipRow[]> {
   return db
     .selectFrom('authorship as a')
     .innerJoin('author as au', 'au.id', 'a.author_id')
@@ -35,7 +43,7 @@ export function authorshipsOfPapers(db: Db, paperIds: readonly number[]): Promis
       'au.name as author_name',
       'au.orcid as author_orcid',
     ])
-    .where('a.paper_id', 'in', inList(paperIds))
+    .where('a.paper_id', 'in', parentList(paperIds))
     .orderBy('a.paper_id')
     .orderBy('a.position')
     .execute();

@@ -7,7 +7,9 @@ import {
   type KeysetWindow,
   keysetPage,
   keysetRanked,
+  type PaperParents,
   type ParentRow,
+  parentList,
   type SortKey,
 } from './paging';
 import { type PaperPair, type PaperRow, paperColumns } from './paper.repository';
@@ -159,7 +161,7 @@ export function parseReferenceGroupKey(key: string): [number, string | null] {
  */
 export async function referencesOfPaperGroups(
   db: Db,
-  paperIds: readonly number[],
+  paperIds: PaperParents,
   window: KeysetWindow,
 ): Promise<ParentRow<ReferenceRow, string>[]> {
   const entries = db
@@ -167,7 +169,7 @@ export async function referencesOfPaperGroups(
     .selectAll('r')
     // Partitions by group; the key the loader knows is rebuilt below from the same two columns.
     .select(sql<string>`json_array(r.citing_paper_id, r.source_database)`.as('parent_id'))
-    .where('r.citing_paper_id', 'in', inList(paperIds));
+    .where('r.citing_paper_id', 'in', parentList(paperIds));
   const rows = await referencePage(db, entries, window);
   return rows.map((row) => ({ ...row, parent_id: referenceGroupKey(row.citing_paper_id, row.source_database) }));
 }

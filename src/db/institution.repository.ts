@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { SHARED_PAPERS_ORDER } from './author.repository';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, keysetPage, keysetRanked } from './paging';
+import { countRowsByParent, inList, keysetPage, keysetRanked, type PaperParents, parentList } from './paging';
 import { institutionPaperPairs } from './paper.repository';
 import type { AuthorshipInstitutionTable, InstitutionTable } from './tables';
 
@@ -20,12 +20,12 @@ export function findInstitutionsByIds(db: Db, ids: readonly number[]): Promise<I
 export type InstitutionOfAuthorshipRow = InstitutionRow &
   Pick<Selectable<AuthorshipInstitutionTable>, 'paper_id' | 'position'>;
 
-export function institutionsOfAuthorships(db: Db, paperIds: readonly number[]): Promise<InstitutionOfAuthorshipRow[]> {
+export function institutionsOfAuthorships(db: Db, paperIds: PaperParents): Promise<InstitutionOfAuthorshipRow[]> {
   return db
     .selectFrom('authorship_institution as ai')
     .innerJoin('institution as i', 'i.id', 'ai.institution_id')
     .select(['ai.paper_id', 'ai.position', 'i.id', 'i.name', 'i.ror', 'i.country', 'i.type'])
-    .where('ai.paper_id', 'in', inList(paperIds))
+    .where('ai.paper_id', 'in', parentList(paperIds))
     .orderBy('ai.paper_id')
     .orderBy('ai.position')
     .orderBy('i.id')

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { SHARED_PAPERS_ORDER } from './author.repository';
 import type { Db } from './database';
 import type { YearCountRow } from './network.repository';
-import { countRowsByParent, inList, keysetPage, keysetRanked } from './paging';
+import { countRowsByParent, inList, keysetPage, keysetRanked, type PaperParents, parentList } from './paging';
 import type { KeywordTable, PaperKeywordTable } from './tables';
 
 export type KeywordRow = Omit<Selectable<KeywordTable>, 'key'>;
@@ -20,12 +20,12 @@ export async function findKeywordIdsByKeys(db: Db, keys: readonly string[]): Pro
 /** Keywords of papers, in the paper's order. */
 export type KeywordOfPaperRow = KeywordRow & Pick<Selectable<PaperKeywordTable>, 'paper_id'>;
 
-export function keywordsOfPapers(db: Db, paperIds: readonly number[]): Promise<KeywordOfPaperRow[]> {
+export function keywordsOfPapers(db: Db, paperIds: PaperParents): Promise<KeywordOfPaperRow[]> {
   return db
     .selectFrom('paper_keyword as pk')
     .innerJoin('keyword as k', 'k.id', 'pk.keyword_id')
     .select(['pk.paper_id', 'k.id', 'k.term'])
-    .where('pk.paper_id', 'in', inList(paperIds))
+    .where('pk.paper_id', 'in', parentList(paperIds))
     .orderBy('pk.paper_id')
     .orderBy('pk.position')
     .execute();

@@ -13,6 +13,48 @@ export function inList<T extends number | string>(values: readonly T[]): RawBuil
 }
 
 /**
+ * Papers named by identifier keys (`acl:J93-2004`, `doi:10.1000/x`) that are not looked up yet: a
+ * parent set a statement can take INSTEAD of an id list, so a paper's relations go to D1 in the same
+ * batch as the lookup of the paper itself (src/schema/prefetch.ts), and a node page is one round
+ * trip. `external_id.key` is its primary key: one key names at most one paper.
+ */
+export interface PapersByKeys {
+  readonly paperKeys: readonly string[];
+}
+
+/** The parents of a paper relation: paper ids, or the papers some identifier keys name. */
+export type PaperParents = readonly number[] | PapersByKeys;
+
+function isByKeys(parents: PaperParents): parents is PapersByKeys {
+  return 'paperKeys' in parents;
+}
+
+/**
+ * `inList` for paper parents: the id list, or the lookup of the keys as a subquery (searched by the
+ * primary key of external_id, as findPapersByExternalKeys does), which SQLite runs once and then
+ * searches the relation's index with each id, as it does for a list.
+ */
+export function parentList(parents: PaperParents): RawBuilder<number> {
+  if (!isByKeys(parents)) return inList(parents);
+  return sql<number>`(SELECT entity_id FROM external_id
+    WHERE key IN ${inList(parents.paperKeys)} AND ${unindexed('entity_type')} = 'paper')`;
+}
+
+/** Whether the parents are at most one paper, so a statement may be written for one parent. */
+export function isSingleParent(parents: PaperParents): boolean {
+  return (isByKeys(parents) ? parents.paperKeys : parents).length === 1;
+}
+
+/**
+ * The one parent's id as an SQL value, for a single-parent statement that groups without it: the
+ * id itself, or the key's lookup as a scalar subquery (run once; null when the key names nothing,
+ * and then the statement has no rows anyway).
+ */
+export function singleParentId(parents: PaperParents): RawBuilder<number> {
+  return isByKeys(parents) ? parentList(parents) : sql<number>`${parents[0]}`;
+}
+
+/**
  * `+column`: the same value, but SQLite will not search an index by it. For a filter that keeps
  * most rows (an entity type) next to a selective one (a key list): without statistics SQLite may
  * pick the index of the unselective column and read the whole table (18,000 rows for one key).
@@ -174,17 +216,21 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
     ) as unknown as typeof windowed;
 }
 
-/** A page function that pages by keys: the connection layer reads its `keys` to make cursors. */
-export type KeysetPage<Row, Key extends number | string = number> = ((
+/**
+ * A page function that pages by keys: the connection layer reads its `keys` to make cursors.
+ * `Parents`: what it takes as parents, an id list, or also `PaperParents` for a paper relation that
+ * can be fetched with its paper's lookup.
+ */
+export type KeysetPage<Row, Key extends number | string = number, Parents = Key[]> = ((
   db: Db,
-  parentIds: Key[],
+  parentIds: Parents,
   window: KeysetWindow,
 ) => Promise<ParentRow<Row, Key>[]>) & { keys: readonly SortKey[] };
 
-export function keysetPage<Row, Key extends number | string = number>(
+export function keysetPage<Row, Key extends number | string = number, Parents = Key[]>(
   keys: readonly SortKey[],
-  page: (db: Db, parentIds: Key[], window: KeysetWindow) => Promise<ParentRow<Row, Key>[]>,
-): KeysetPage<Row, Key> {
+  page: (db: Db, parentIds: Parents, window: KeysetWindow) => Promise<ParentRow<Row, Key>[]>,
+): KeysetPage<Row, Key, Parents> {
   return Object.assign(page, { keys });
 }
 

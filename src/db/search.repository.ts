@@ -9,7 +9,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
-import { inList } from './paging';
+import { inList, isSingleParent, type PaperParents, parentList } from './paging';
 import type { PaperRow } from './paper.repository';
 
 /** AND across fields, OR within a list. Ids are local (decoded from global ids by the schema). */
@@ -103,7 +103,7 @@ function comesAfter(field: SortField, dir: 'asc' | 'desc', at: Keyset): RawBuild
 }
 
 /** The FROM and WHERE of a paper set; `parent` is the parent id column (0 for a root list). */
-function sourceOf(query: PaperSetQuery, parentIds: readonly number[] | null) {
+function sourceOf(query: PaperSetQuery, parentIds: PaperParents | null) {
   const joins: RawBuilder<unknown>[] = [];
   if (query.match !== null) {
     joins.push(sql`JOIN (SELECT rowid AS id, -${BM25} AS score FROM paper_search
@@ -111,7 +111,7 @@ function sourceOf(query: PaperSetQuery, parentIds: readonly number[] | null) {
   }
   if (parentIds !== null) {
     joins.push(sql`JOIN (SELECT DISTINCT cited_paper_id AS parent_id, citing_paper_id AS paper_id FROM reference
-      WHERE cited_paper_id IN ${inList(parentIds)}) c ON c.paper_id = p.id`);
+      WHERE cited_paper_id IN ${parentList(parentIds)}) c ON c.paper_id = p.id`);
   }
   const from = sql`paper p ${sql.join(joins, sql` `)}`;
   const parent = parentIds === null ? sql.raw('0') : sql.raw('c.parent_id');
@@ -163,7 +163,7 @@ function filterConditions(f: PaperFilters): RawBuilder<unknown> {
 export async function keysetPage(
   db: Db,
   query: PaperSetQuery,
-  parentIds: readonly number[] | null,
+  parentIds: PaperParents | null,
   page: KeysetPage,
 ): Promise<SortedPaperRow[]> {
   const { from, where, parent } = sourceOf(query, parentIds);
@@ -182,7 +182,7 @@ export async function keysetPage(
   // A root list, or ONE parent's (a node page's citedBy): ORDER BY ... LIMIT keeps only the page in
   // its sorter; ranking within parents (a window over every row) is for many parents at once.
   const statement =
-    parentIds === null || parentIds.length === 1
+    parentIds === null || isSingleParent(parentIds)
       ? sql<SortedPaperRow>`SELECT ${PAPER_COLUMNS}, ${key} AS sort_value, ${parent} AS parent_id
           FROM ${from} WHERE ${filtered} ORDER BY ${order} LIMIT ${page.limit}`
       : sql<SortedPaperRow>`SELECT * FROM (

@@ -257,6 +257,44 @@ function relationPageLoader<Row, Key extends number | string>(
 }
 
 /**
+ * The window a relation's page is fetched with for `args` (one row more than it shows), or null
+ * when the connection would refuse the arguments: a prefetch then fetches nothing, and the
+ * connection reports the error itself.
+ */
+export function relationFetchWindow<Row, Key extends number | string>(
+  relation: Relation<Row, Key>,
+  args: ConnectionArgs,
+): KeysetWindow | null {
+  try {
+    return fetchWindowOf(keysetWindowFor(args, relation.name, relation.page.keys.length));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Primes the loader the connections of `fetchWindow` ask with rows fetched earlier: each parent
+ * with rows gets its rows, each of `parents` without rows an empty page (so a paper with nothing
+ * related runs no statement either).
+ */
+export function primeRelationPages<Row, Key extends number | string>(
+  ctx: Context,
+  relation: Relation<Row, Key>,
+  fetchWindow: KeysetWindow,
+  rows: readonly ParentRow<Row, Key>[],
+  parents: readonly Key[] = [],
+): void {
+  const byParent = new Map<Key, ParentRow<Row, Key>[]>(parents.map((parent) => [parent, []]));
+  for (const row of rows) {
+    const parentRows = byParent.get(row.parent_id);
+    if (parentRows) parentRows.push(row);
+    else byParent.set(row.parent_id, [row]);
+  }
+  const loader = relationPageLoader(ctx, relation, fetchWindow);
+  for (const [parent, parentRows] of byParent) loader.prime(parent, parentRows);
+}
+
+/**
  * Fetches a relation's pages a level early, for parents that arrive in the same round trip (a
  * paper's reference groups): `load` returns the page rows of every parent concerned for the
  * window `args` selects, and they are primed into the loader the connections will ask, so the
@@ -269,21 +307,9 @@ export async function prefetchRelationPages<Row, Key extends number | string>(
   args: ConnectionArgs,
   load: (fetchWindow: KeysetWindow) => Promise<ParentRow<Row, Key>[]>,
 ): Promise<void> {
-  let fetchWindow: KeysetWindow;
-  try {
-    fetchWindow = fetchWindowOf(keysetWindowFor(args, relation.name, relation.page.keys.length));
-  } catch {
-    return;
-  }
-  const rows = await load(fetchWindow);
-  const byParent = new Map<Key, ParentRow<Row, Key>[]>();
-  for (const row of rows) {
-    const parentRows = byParent.get(row.parent_id);
-    if (parentRows) parentRows.push(row);
-    else byParent.set(row.parent_id, [row]);
-  }
-  const loader = relationPageLoader(ctx, relation, fetchWindow);
-  for (const [parent, parentRows] of byParent) loader.prime(parent, parentRows);
+  const fetchWindow = relationFetchWindow(relation, args);
+  if (fetchWindow === null) return;
+  primeRelationPages(ctx, relation, fetchWindow, await load(fetchWindow));
 }
 
 /** One page of the relation for one parent, as a connection. */

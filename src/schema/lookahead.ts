@@ -13,8 +13,15 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-/** The nodes of subfield `name` directly under the field being resolved. */
-export function subfieldNodes(info: GraphQLResolveInfo, name: string): FieldNode[] {
+/**
+ * The nodes of subfield `name` directly under the field being resolved, or under `parents` (nodes
+ * of a subfield found before: a root field looking two levels down).
+ */
+export function subfieldNodes(
+  info: GraphQLResolveInfo,
+  name: string,
+  parents: readonly FieldNode[] = info.fieldNodes,
+): FieldNode[] {
   const found: FieldNode[] = [];
   const visit = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {
@@ -27,20 +34,26 @@ export function subfieldNodes(info: GraphQLResolveInfo, name: string): FieldNode
       }
     }
   };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
+  for (const node of parents) visit(node.selectionSet);
   return found;
 }
 
 /**
  * The argument values of each distinct use of subfield `name` of type `typeName` (aliases asking
- * with the same arguments count once). Empty when it is not asked for.
+ * with the same arguments count once), under the field being resolved or under `parents`. Empty
+ * when it is not asked for.
  */
-export function subfieldArguments(info: GraphQLResolveInfo, typeName: string, name: string): Record<string, unknown>[] {
+export function subfieldArguments(
+  info: GraphQLResolveInfo,
+  typeName: string,
+  name: string,
+  parents: readonly FieldNode[] = info.fieldNodes,
+): Record<string, unknown>[] {
   const type = info.schema.getType(typeName);
   const field = type && 'getFields' in type ? (type.getFields()[name] as GraphQLField<unknown, unknown>) : undefined;
   if (!field) return [];
   const distinct = new Map<string, Record<string, unknown>>();
-  for (const node of subfieldNodes(info, name)) {
+  for (const node of subfieldNodes(info, name, parents)) {
     const args = getArgumentValues(field, node, info.variableValues);
     distinct.set(JSON.stringify(args), args);
   }

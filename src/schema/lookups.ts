@@ -6,7 +6,11 @@
 import type { Context } from '../context';
 import { type ReferenceRow, referencesOfPaperGroups } from '../db/citation.repository';
 import { findEntityIdsByKeys } from '../db/external-id.repository';
-import { type InstitutionRow, institutionsOfAuthorships } from '../db/institution.repository';
+import {
+  type InstitutionOfAuthorshipRow,
+  type InstitutionRow,
+  institutionsOfAuthorships,
+} from '../db/institution.repository';
 import { findKeywordIdsByKeys } from '../db/keyword.repository';
 import {
   countReferencesOfGroups,
@@ -14,7 +18,7 @@ import {
   referenceGroupsOfPapers,
   referencesOfGroups,
 } from '../db/network.repository';
-import type { ParentRow } from '../db/paging';
+import type { KeysetWindow, ParentRow } from '../db/paging';
 import { findPapersByExternalKeys, type PaperRow } from '../db/paper.repository';
 import type { EntityType } from '../db/tables';
 import { prefetchRelationPages, type Relation, requestLoader, rowsByKey } from './connection';
@@ -53,18 +57,30 @@ export function keywordIdByKey(ctx: Context, key: string): Promise<number | null
  * for, so both come in one round trip; `Authorship.institutions` reads it.
  */
 export function institutionsByPosition(ctx: Context, paperId: number): Promise<Map<number, InstitutionRow[]>> {
-  const loader = requestLoader<number, Map<number, InstitutionRow[]>>(ctx, 'Authorship.institutions', async (ids) => {
-    const rows = await institutionsOfAuthorships(ctx.db, ids);
-    const byPaper = new Map<number, Map<number, InstitutionRow[]>>(ids.map((id) => [id, new Map()]));
-    for (const { paper_id, position, ...institution } of rows) {
-      const positions = byPaper.get(paper_id)!;
-      const institutions = positions.get(position);
-      if (institutions) institutions.push(institution);
-      else positions.set(position, [institution]);
-    }
-    return ids.map((id) => byPaper.get(id)!);
-  });
-  return loader.load(paperId);
+  return institutionsLoader(ctx).load(paperId);
+}
+
+/** The loader of `institutionsByPosition` (src/schema/prefetch.ts primes it with the paper's lookup). */
+export function institutionsLoader(ctx: Context) {
+  return requestLoader<number, Map<number, InstitutionRow[]>>(ctx, 'Authorship.institutions', async (ids) =>
+    institutionsByPositionOf(ids, await institutionsOfAuthorships(ctx.db, ids)),
+  );
+}
+
+/** Each paper's institutions by byline position, from the rows of `institutionsOfAuthorships`. */
+export function institutionsByPositionOf(
+  ids: readonly number[],
+  rows: readonly InstitutionOfAuthorshipRow[],
+): Map<number, InstitutionRow[]>[] {
+  const byPaper = new Map<number, Map<number, InstitutionRow[]>>(ids.map((id) => [id, new Map()]));
+  for (const { paper_id, position, ...institution } of rows) {
+    const positions = byPaper.get(paper_id);
+    if (!positions) continue;
+    const institutions = positions.get(position);
+    if (institutions) institutions.push(institution);
+    else positions.set(position, [institution]);
+  }
+  return ids.map((id) => byPaper.get(id)!);
 }
 
 /** The entries of a reference group (keyed by `referenceGroupKey`), as a paged relation. */
@@ -86,21 +102,31 @@ export async function referenceGroupsOf(
 ): Promise<ReferenceGroupRow[]> {
   const prefetched = pageArgs.map((args) =>
     prefetchRelationPages(ctx, referencesOfGroup, args, (fetchWindow) =>
-      requestLoader<number, ParentRow<ReferenceRow, string>[]>(
-        ctx,
-        `ReferenceGroup.references#prefetch:${JSON.stringify(fetchWindow)}`,
-        async (ids) => {
-          const rows = await referencesOfPaperGroups(ctx.db, ids, fetchWindow);
-          return rowsByKey(ids, rows, (row) => row.citing_paper_id);
-        },
-      ).load(paperId),
+      referenceGroupPagesLoader(ctx, fetchWindow).load(paperId),
     ).catch(() => {}),
   );
-  const groups = await requestLoader<number, ReferenceGroupRow[]>(ctx, 'Paper.referenceGroups', async (ids) => {
-    const rows = await referenceGroupsOfPapers(ctx.db, ids);
-    return rowsByKey(ids, rows, (row) => row.paper_id);
-  }).load(paperId);
+  const groups = await referenceGroupsLoader(ctx).load(paperId);
   // Primed before any group's `references` asks (a failed prefetch leaves them to ask for themselves).
   await Promise.all(prefetched);
   return groups;
+}
+
+/** Each paper's reference groups (src/schema/prefetch.ts primes it with the paper's lookup). */
+export function referenceGroupsLoader(ctx: Context) {
+  return requestLoader<number, ReferenceGroupRow[]>(ctx, 'Paper.referenceGroups', async (ids) => {
+    const rows = await referenceGroupsOfPapers(ctx.db, ids);
+    return rowsByKey(ids, rows, (row) => row.paper_id);
+  });
+}
+
+/** The page `fetchWindow` of every reference group of each paper, by paper (primed as the groups are). */
+export function referenceGroupPagesLoader(ctx: Context, fetchWindow: KeysetWindow) {
+  return requestLoader<number, ParentRow<ReferenceRow, string>[]>(
+    ctx,
+    `ReferenceGroup.references#prefetch:${JSON.stringify(fetchWindow)}`,
+    async (ids) => {
+      const rows = await referencesOfPaperGroups(ctx.db, ids, fetchWindow);
+      return rowsByKey(ids, rows, (row) => row.citing_paper_id);
+    },
+  );
 }

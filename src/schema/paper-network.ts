@@ -8,28 +8,32 @@
  */
 import { builder } from '../builder';
 import type { Context } from '../context';
+import { referencesOfPaperGroups } from '../db/citation.repository';
 import {
   citationNeighbourhoods,
   citationsByYear,
   coCited,
   coupled,
+  referenceGroupsOfPapers,
   type ScoredPaperRow,
   type SimilarPaperRow,
   secondaryCitations,
   secondaryReferences,
   similarPapers,
+  type YearCountRow,
 } from '../db/network.repository';
 import type { ParentRow } from '../db/paging';
 import { checkRange } from './arguments';
-import { type Relation, relationConnection, requestLoader } from './connection';
+import { type Relation, relationConnection, relationFetchWindow, requestLoader, rowsByKey } from './connection';
 import { subfieldArguments } from './lookahead';
-import { referenceGroupsOf } from './lookups';
+import { referenceGroupPagesLoader, referenceGroupsLoader, referenceGroupsOf, referencesOfGroup } from './lookups';
+import { type PaperRelation, primeByPaper, registerPaperPrefetch, registerRelationPrefetch } from './prefetch';
 import { CitationNetwork, type CitationNetworkShape, NetworkDirection, Paper, ReferenceGroup, YearCount } from './refs';
 
 const MAX_NETWORK_DEPTH = 3;
 const MAX_NETWORK_LIMIT = 500;
 
-const relation = (name: string, sql: Omit<Relation<ScoredPaperRow>, 'name'>): Relation<ScoredPaperRow> => ({
+const relation = (name: string, sql: Omit<PaperRelation<ScoredPaperRow>, 'name'>): PaperRelation<ScoredPaperRow> => ({
   name,
   ...sql,
 });
@@ -38,7 +42,7 @@ const secondaryReferencesRelation = relation('Paper.secondaryReferences', second
 const secondaryCitationsRelation = relation('Paper.secondaryCitations', secondaryCitations);
 const coCitedRelation = relation('Paper.coCited', coCited);
 const coupledRelation = relation('Paper.coupled', coupled);
-const similarRelation: Relation<SimilarPaperRow> = { name: 'Paper.similar', ...similarPapers };
+const similarRelation: PaperRelation<SimilarPaperRow> = { name: 'Paper.similar', ...similarPapers };
 
 /** The edge's node is the related paper's row, which also carries its parent, count and norms. */
 const related = (node: unknown) => node as ParentRow<SimilarPaperRow & ScoredPaperRow>;
@@ -126,12 +130,10 @@ builder.objectFields(Paper, (t) => {
         }),
       },
     ),
-    citationsByYear: t.loadableGroup({
-      type: YearCount,
+    citationsByYear: t.field({
+      type: [YearCount],
       description: 'Citing papers per publication year, every year (oldest first; unknown year last).',
-      load: (ids: number[], ctx: Context) => citationsByYear(ctx.db, ids),
-      group: (row) => row.parent_id,
-      resolve: (paper) => paper.id,
+      resolve: (paper, _args, ctx) => citationsByYearLoader(ctx).load(paper.id),
     }),
     citationNetwork: t.field({
       type: CitationNetwork,
@@ -164,4 +166,45 @@ builder.objectFields(Paper, (t) => {
       },
     }),
   };
+});
+
+/** Citing papers per year of each paper (primed with the paper's lookup, src/schema/prefetch.ts). */
+function citationsByYearLoader(ctx: Context) {
+  return requestLoader<number, YearCountRow[]>(ctx, 'Paper.citationsByYear', async (ids) =>
+    rowsByKey(ids, await citationsByYear(ctx.db, ids), (row) => row.parent_id),
+  );
+}
+
+registerRelationPrefetch('secondaryReferences', secondaryReferencesRelation);
+registerRelationPrefetch('secondaryCitations', secondaryCitationsRelation);
+registerRelationPrefetch('coCited', coCitedRelation);
+registerRelationPrefetch('coupled', coupledRelation);
+registerRelationPrefetch('similar', similarRelation);
+
+registerPaperPrefetch('citationsByYear', ({ ctx, fetch }) =>
+  fetch(
+    'Paper.citationsByYear',
+    (papers) => citationsByYear(ctx.db, papers),
+    (rows, paperIds) => primeByPaper(citationsByYearLoader(ctx), paperIds, rows, (row) => row.parent_id),
+  ),
+);
+
+// The groups, and the first pages of their entries for each `references` asked below them: what
+// `referenceGroupsOf` loads, primed under the paper's id (it then primes the groups' pages itself).
+registerPaperPrefetch('referenceGroups', ({ ctx, info, nodes, fetch }) => {
+  fetch(
+    'Paper.referenceGroups',
+    (papers) => referenceGroupsOfPapers(ctx.db, papers),
+    (rows, paperIds) => primeByPaper(referenceGroupsLoader(ctx), paperIds, rows, (row) => row.paper_id),
+  );
+  for (const args of subfieldArguments(info, 'ReferenceGroup', 'references', nodes)) {
+    const fetchWindow = relationFetchWindow(referencesOfGroup, args);
+    if (fetchWindow === null) continue;
+    fetch(
+      `ReferenceGroup.references:${JSON.stringify(fetchWindow)}`,
+      (papers) => referencesOfPaperGroups(ctx.db, papers, fetchWindow),
+      (rows, paperIds) =>
+        primeByPaper(referenceGroupPagesLoader(ctx, fetchWindow), paperIds, rows, (row) => row.citing_paper_id),
+    );
+  }
 });

@@ -18,6 +18,7 @@ import {
   type FacetRow,
   facetCounts,
   type Keyset,
+  type KeysetPage,
   keysetPage,
   type PaperFilters,
   type PaperSetQuery,
@@ -208,6 +209,34 @@ interface FacetSource {
   nested: boolean;
 }
 
+/** The page of a paper set that Relay arguments select, fetched with one row more than it shows. */
+export function paperSetPageOf(order: Order, args: PageArgs) {
+  checkPageSize(args.first, 'first');
+  checkPageSize(args.last, 'last');
+  const after = args.after ? decodePaperCursor(args.after, order.field, 'after') : null;
+  const before = args.before ? decodePaperCursor(args.before, order.field, 'before') : null;
+  const fromEnd = args.last != null && args.first == null;
+  const limit = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
+  return { ...order, after, before, fromEnd, limit: limit + 1 };
+}
+
+/**
+ * The request's loader of one page of a paper set: the root list (`nested` false, key 0), or the
+ * citers of each paper asked for in this tick (src/schema/prefetch.ts primes it with the lookup).
+ */
+export function paperSetPageLoader(ctx: Context, set: PaperSet, page: KeysetPage, nested: boolean) {
+  return requestLoader<number, SortedPaperRow[]>(
+    ctx,
+    `PaperSet#page:${nested}:${set.signature}:${JSON.stringify(page)}`,
+    async (parents) => rowsOfParents(parents, await keysetPage(ctx.db, set, nested ? parents : null, page)),
+  );
+}
+
+/** The rows of each parent (a root list's rows are all parent 0's). */
+export function rowsOfParents(parents: readonly number[], rows: readonly SortedPaperRow[]): SortedPaperRow[][] {
+  return parents.map((parent) => rows.filter((row) => Number(row.parent_id) === parent));
+}
+
 /**
  * One page of a paper set as a connection. `parentId` null: the root list (one statement);
  * otherwise the citers of that paper, batched with every parent asked for the same page in this tick.
@@ -220,27 +249,12 @@ export async function paperSetConnection(
   parentId: number | null,
   count?: () => Promise<number>,
 ): Promise<PaperSetConnection> {
-  checkPageSize(args.first, 'first');
-  checkPageSize(args.last, 'last');
-  const after = args.after ? decodePaperCursor(args.after, order.field, 'after') : null;
-  const before = args.before ? decodePaperCursor(args.before, order.field, 'before') : null;
-  const fromEnd = args.last != null && args.first == null;
-  const limit = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
-  const page = { ...order, after, before, fromEnd, limit: limit + 1 };
+  const page = paperSetPageOf(order, args);
+  const { after, before, fromEnd } = page;
+  const limit = page.limit - 1;
   const nested = parentId !== null;
   const key = nested ? parentId : 0;
-  let rows: SortedPaperRow[] = [];
-  if (limit > 0) {
-    const loader = requestLoader<number, SortedPaperRow[]>(
-      ctx,
-      `PaperSet#page:${nested}:${set.signature}:${JSON.stringify(page)}`,
-      async (parents) => {
-        const found = await keysetPage(ctx.db, set, nested ? parents : null, page);
-        return parents.map((parent) => found.filter((row) => Number(row.parent_id) === parent));
-      },
-    );
-    rows = await loader.load(key);
-  }
+  const rows = limit > 0 ? await paperSetPageLoader(ctx, set, page, nested).load(key) : [];
   const more = rows.length > limit;
   let nodes = fromEnd ? rows.slice(Math.max(rows.length - limit, 0)) : rows.slice(0, limit);
   if (args.first != null && args.last != null) nodes = nodes.slice(Math.max(nodes.length - args.last, 0));

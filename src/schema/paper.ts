@@ -1,27 +1,33 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { authorshipsOfPapers } from '../db/author.repository';
+import { type AuthorshipRow, authorshipsOfPapers } from '../db/author.repository';
 import { countReferencesOfPapers, type ReferenceRow, referencesOfPapers } from '../db/citation.repository';
 import { externalIdsOf } from '../db/external-id.repository';
+import { institutionsOfAuthorships } from '../db/institution.repository';
 import { type KeywordOfPaperRow, keywordsOfPapers } from '../db/keyword.repository';
 import { countPapers } from '../db/paper.repository';
-import type { SortDirection } from '../db/search.repository';
+import { keysetPage, type SortDirection } from '../db/search.repository';
 import { badUserInput } from '../errors';
 import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
 import { exactlyOneArgument } from './arguments';
-import { type Relation, relationConnection, relationCount } from './connection';
+import { type Relation, relationConnection, relationCount, requestLoader, rowsByKey } from './connection';
 import { localIdOf } from './global-id';
 import { subfieldNodes } from './lookahead';
-import { institutionsByPosition, paperByKey } from './lookups';
+import { institutionsByPosition, institutionsByPositionOf, institutionsLoader, paperByKey } from './lookups';
 import {
   connectionFields,
   edgeFields,
+  type Order,
   orderOf,
   PaperFilterInput,
   paperSetConnection,
   paperSetOf,
+  paperSetPageLoader,
+  paperSetPageOf,
+  rowsOfParents,
   SortFieldEnum,
 } from './paper-search';
+import { prefetchPaperFields, primeAll, primeByPaper, registerPaperPrefetch } from './prefetch';
 import { Authorship, ExternalId, Keyword, Paper, Reference, Venue } from './refs';
 
 /** `references`: every entry of the paper's reference list, in order, resolved or not. */
@@ -30,6 +36,9 @@ const referencesRelation: Relation<ReferenceRow> = {
   page: referencesOfPapers,
   count: countReferencesOfPapers,
 };
+
+/** `citedBy` without `orderBy`: newest first. */
+const CITED_BY_ORDER: Order = { field: 'YEAR', direction: 'DESC' };
 
 Paper.implement({
   description: 'A scholarly work: article, proceedings paper, book chapter ...',
@@ -49,24 +58,19 @@ Paper.implement({
       group: (row) => row.entity_id,
       resolve: (paper) => paper.id,
     }),
-    authors: t.loadableGroup({
-      type: Authorship,
+    authors: t.field({
+      type: [Authorship],
       description: 'The byline, in order; each authorship carries the institutions given on this paper.',
-      load: (ids: number[], ctx: Context) => authorshipsOfPapers(ctx.db, ids),
-      group: (row) => row.paper_id,
       resolve: (paper, _args, ctx, info) => {
         // Asked for below: fetched with the byline, in its round trip, instead of a level later.
         // (Its rejection, if any, reaches the client through Authorship.institutions' own load.)
         if (subfieldNodes(info, 'institutions').length) institutionsByPosition(ctx, paper.id).catch(() => {});
-        return paper.id;
+        return bylineLoader(ctx).load(paper.id);
       },
     }),
-    keywords: t.loadableGroup({
-      type: Keyword,
-      load: (ids: number[], ctx: Context) => keywordsOfPapers(ctx.db, ids),
-      // Typed with the Keyword shape; the loaded rows also carry the paper they belong to.
-      group: (row) => (row as KeywordOfPaperRow).paper_id,
-      resolve: (paper) => paper.id,
+    keywords: t.field({
+      type: [Keyword],
+      resolve: (paper, _args, ctx) => keywordsLoader(ctx).load(paper.id),
     }),
     references: t.connection({
       type: Reference,
@@ -90,7 +94,7 @@ Paper.implement({
         },
         resolve: (paper, args, ctx) => {
           const set = paperSetOf(args.search, args.filter);
-          const order = orderOf(args.orderBy, set, { field: 'YEAR', direction: 'DESC' });
+          const order = orderOf(args.orderBy, set, CITED_BY_ORDER);
           // Unsearched and unfiltered, the total is the maintained citation count, already in the row.
           const plain = set.match === null && Object.values(set.filters).every((value) => value === undefined);
           const count = plain ? async () => paper.citation_count : undefined;
@@ -104,6 +108,63 @@ Paper.implement({
       description: 'Papers that cite this one (always citedBy.totalCount).',
     }),
   }),
+});
+
+/** Each paper's byline, with its authors' rows (primed with the paper's lookup, src/schema/prefetch.ts). */
+function bylineLoader(ctx: Context) {
+  return requestLoader<number, AuthorshipRow[]>(ctx, 'Paper.authors', async (ids) =>
+    rowsByKey(ids, await authorshipsOfPapers(ctx.db, ids), (row) => row.paper_id),
+  );
+}
+
+/** Each paper's keywords, in order. */
+function keywordsLoader(ctx: Context) {
+  return requestLoader<number, KeywordOfPaperRow[]>(ctx, 'Paper.keywords', async (ids) =>
+    rowsByKey(ids, await keywordsOfPapers(ctx.db, ids), (row) => row.paper_id),
+  );
+}
+
+registerPaperPrefetch('authors', ({ ctx, info, nodes, fetch }) => {
+  fetch(
+    'Paper.authors',
+    (papers) => authorshipsOfPapers(ctx.db, papers),
+    (rows, paperIds) => primeByPaper(bylineLoader(ctx), paperIds, rows, (row) => row.paper_id),
+  );
+  if (subfieldNodes(info, 'institutions', nodes).length === 0) return;
+  fetch(
+    'Authorship.institutions',
+    (papers) => institutionsOfAuthorships(ctx.db, papers),
+    (rows, paperIds) => primeAll(institutionsLoader(ctx), paperIds, institutionsByPositionOf(paperIds, rows)),
+  );
+});
+
+registerPaperPrefetch('keywords', ({ ctx, fetch }) =>
+  fetch(
+    'Paper.keywords',
+    (papers) => keywordsOfPapers(ctx.db, papers),
+    (rows, paperIds) => primeByPaper(keywordsLoader(ctx), paperIds, rows, (row) => row.paper_id),
+  ),
+);
+
+// `citedBy` as a plain list (any order; no search, no filter): the page the field would load. A
+// searched or filtered one keeps its own round trip.
+registerPaperPrefetch('citedBy', ({ ctx, args, fetch }) => {
+  for (const fieldArgs of args) {
+    if (fieldArgs.search != null || fieldArgs.filter != null) continue;
+    const set = paperSetOf(null, null);
+    let page: ReturnType<typeof paperSetPageOf>;
+    try {
+      page = paperSetPageOf(orderOf(fieldArgs.orderBy as Order | null, set, CITED_BY_ORDER), fieldArgs);
+    } catch {
+      continue; // refused arguments: the field reports them
+    }
+    if (page.limit <= 1) continue; // an empty page loads nothing
+    fetch(
+      `Paper.citedBy:${JSON.stringify(page)}`,
+      (papers) => keysetPage(ctx.db, set, papers, page),
+      (rows, paperIds) => primeAll(paperSetPageLoader(ctx, set, page, true), paperIds, rowsOfParents(paperIds, rows)),
+    );
+  }
 });
 
 const OrderDirectionEnum = builder.enumType('OrderDirection', {
@@ -129,12 +190,18 @@ builder.queryFields((t) => ({
         description: '"namespace:value" (acl:P08-1001, openalex:W2741809807, doi:10.1000/x) or an id URL.',
       }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const given = exactlyOneArgument('paper', args);
-      if (given === 'id') return localIdOf(String(args.id), 'Paper');
+      // The fields asked for below go with the paper's row, in the same round trip (src/schema/prefetch.ts).
+      if (given === 'id') {
+        const id = localIdOf(String(args.id), 'Paper');
+        const [paper] = await Promise.all([Paper.getDataloader(ctx).load(id), prefetchPaperFields(ctx, { id }, info)]);
+        return paper;
+      }
       const ref = given === 'doi' ? doiArgument(String(args.doi)) : externalIdArgument(String(args.externalId));
       // The row itself, not its id: the lookup and the load are one statement.
-      return paperByKey(ctx, ref.key);
+      const [paper] = await Promise.all([paperByKey(ctx, ref.key), prefetchPaperFields(ctx, { key: ref.key }, info)]);
+      return paper;
     },
   }),
   papers: t.connection(
