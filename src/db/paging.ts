@@ -190,21 +190,21 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
   window: KeysetWindow,
   singleParent = false,
 ) {
-  const frame = sql`PARTITION BY parent_id ORDER BY ${orderBy(keys, false)} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
+  // The count's frame is the whole partition, ordered as the rank is, so one sort serves both windows.
+  const frame = sql`PARTITION BY parent_id ORDER BY ${orderBy(keys, window.backward)} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
+  const rank = sql<number>`row_number() OVER (PARTITION BY parent_id ORDER BY ${orderBy(keys, window.backward)})`;
   const counted = db
     .selectFrom(rows.as('keyset_rows'))
     .selectAll()
     .select(sql<number>`count(*) OVER (${frame})`.as('total_in_parent'));
   const condition = keysetCondition(keys, window);
-  const ranked = db
-    .selectFrom(counted.as('keyset_counted'))
-    .selectAll()
-    .select(
-      sql<number>`row_number() OVER (PARTITION BY parent_id ORDER BY ${orderBy(keys, window.backward)})`.as(
-        'rank_in_parent',
-      ),
-    )
-    .$if(condition !== null, (qb) => qb.where(condition as RawBuilder<boolean>));
+  // A first page (no cursor) counts and ranks the same rows, in one level; past a cursor the rank
+  // counts only the rows beyond it, so it is taken a level above the count.
+  const rankedBeyond = db.selectFrom(counted.as('keyset_counted')).selectAll().select(rank.as('rank_in_parent'));
+  const ranked =
+    condition === null
+      ? (counted.select(rank.as('rank_in_parent')) as unknown as typeof rankedBeyond)
+      : rankedBeyond.where(condition);
   const windowed = db
     .selectFrom(ranked.as('keyset_ranked'))
     .selectAll()
