@@ -144,11 +144,12 @@ execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', buildDir], {
 /**
  * Miniflare gives every request a client address, so the Worker spends each node page from a
  * rate-limit bucket; the bench repeats the page faster than a client may. Its bucket always
- * allows (one Durable Object call per request, as in production).
+ * allows (Durable Object calls as in production: one per client per second while far from the limit).
  */
 const UNLIMITED_BUCKET = `import { DurableObject } from 'cloudflare:workers';
 export class UnlimitedBucket extends DurableObject {
   spend() { return { allowed: true, remaining: 1e12, resetSeconds: 0, retryAfterSeconds: 0 }; }
+  settleSpent() { return this.spend(); }
 }
 export default { fetch: () => new Response(null, { status: 404 }) };`;
 /**

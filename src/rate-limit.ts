@@ -31,15 +31,35 @@ export class CostBucket extends DurableObject<Env> {
   private level: number = RATE_LIMIT_POLICY.capacity;
   private updatedAt = Date.now();
 
-  spend(cost: number): BucketAnswer {
+  /**
+   * Spends `cost` if the bucket holds it. `settled`: units already spent by requests an isolate let
+   * run on its own estimate (src/plugins/rate-limit.ts), taken first, whatever the level (not below 0).
+   */
+  spend(cost: number, settled = 0): BucketAnswer {
+    this.settle(settled);
+    // A request dearer than the whole bucket can still run once the bucket is full.
+    const charge = Math.min(Math.max(1, cost), RATE_LIMIT_POLICY.capacity);
+    const allowed = charge <= this.level;
+    if (allowed) this.level -= charge;
+    return this.answer(allowed, charge);
+  }
+
+  /** Takes units already spent (see `spend`) and says what is left. */
+  settleSpent(settled: number): BucketAnswer {
+    this.settle(settled);
+    return this.answer(true, 0);
+  }
+
+  private settle(settled: number): void {
     const { capacity, refillPerSecond } = RATE_LIMIT_POLICY;
     const now = Date.now();
     this.level = Math.min(capacity, this.level + ((now - this.updatedAt) / 1000) * refillPerSecond);
+    this.level = Math.max(0, this.level - Math.max(0, settled));
     this.updatedAt = now;
-    // A request dearer than the whole bucket can still run once the bucket is full.
-    const charge = Math.min(Math.max(1, cost), capacity);
-    const allowed = charge <= this.level;
-    if (allowed) this.level -= charge;
+  }
+
+  private answer(allowed: boolean, charge: number): BucketAnswer {
+    const { capacity, refillPerSecond } = RATE_LIMIT_POLICY;
     return {
       allowed,
       remaining: Math.floor(this.level),

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
 import { writeWorks } from '../src/ingest/write';
 import { LIMITS } from '../src/limits';
+import { RATE_LIMIT_POLICY } from '../src/rate-limit';
 import { NODE_PAGE_QUERY } from '../src/persisted-documents';
 import { exports, gql } from './helpers';
 
@@ -272,6 +273,30 @@ describe('rate limiting by cost', () => {
       expect(response.status).toBe(200);
       await response.arrayBuffer();
     }
+  });
+});
+
+describe('rate limiting: spends sent together', () => {
+  it("a client's spends reach its bucket together, within a second, without a call per request", async () => {
+    const client = { 'cf-connecting-ip': '192.0.2.77' };
+    const body = JSON.stringify({ query: NODE_PAGE_QUERY, variables: { id: SEED } });
+    const started = Date.now();
+    let spent = 0;
+    for (let request = 0; request < 6; request++) {
+      const response = await post(body, client);
+      expect(response.status).toBe(200);
+      spent += ((await response.json()) as any).extensions.cost.requested;
+    }
+    // The first request waited for the bucket; the next five ran on this isolate's estimate, and
+    // their spends are sent after a second, in one call.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const bucket = env.COST_BUCKET.get(env.COST_BUCKET.idFromName('192.0.2.77'));
+    const { remaining } = await bucket.settleSpent(0);
+    const { capacity, refillPerSecond } = RATE_LIMIT_POLICY;
+    const refilledAtMost = ((Date.now() - started) / 1000) * refillPerSecond;
+    expect(remaining).toBeGreaterThanOrEqual(Math.floor(capacity - spent));
+    expect(remaining).toBeLessThanOrEqual(Math.min(capacity, capacity - spent + refilledAtMost));
+    expect(capacity - spent).toBeLessThan(capacity - 5 * 50_000); // six node pages are a real spend
   });
 });
 

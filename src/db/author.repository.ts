@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Compilable, Selectable } from 'kysely';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
 import {
@@ -8,9 +8,11 @@ import {
   keysetRanked,
   type PaperParents,
   parentList,
+  rankedPageOrder,
   type SortKey,
 } from './paging';
 import { authorPaperPairs } from './paper.repository';
+import { preparedQuery } from './prepared';
 import type {
   AuthorshipInstitutionTable,
   AuthorshipTable,
@@ -31,23 +33,23 @@ export function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<Author
 }
 
 /** Bylines of papers, in author order, with the authors (one statement, not two). */
-export function authorshipsOfPapers(db: Db, paperIds: PaperParents): Promise<AuthorshipRow[]> {
-  return db
-    .selectFrom('authorship as a')
-    .innerJoin('author as au', 'au.id', 'a.author_id')
-    .select([
-      'a.paper_id',
-      'a.position',
-      'a.author_id',
-      'a.raw_name',
-      'au.name as author_name',
-      'au.orcid as author_orcid',
-    ])
-    .where('a.paper_id', 'in', parentList(paperIds))
-    .orderBy('a.paper_id')
-    .orderBy('a.position')
-    .execute();
-}
+export const authorshipsOfPapers = preparedQuery(
+  (db: Db, paperIds: PaperParents): Compilable<AuthorshipRow> =>
+    db
+      .selectFrom('authorship as a')
+      .innerJoin('author as au', 'au.id', 'a.author_id')
+      .select([
+        'a.paper_id',
+        'a.position',
+        'a.author_id',
+        'a.raw_name',
+        'au.name as author_name',
+        'au.orcid as author_orcid',
+      ])
+      .where('a.paper_id', 'in', parentList(paperIds))
+      .orderBy('a.paper_id')
+      .orderBy('a.position'),
+);
 
 /** Most shared papers first, then by id: a cursor is the last item's (count, id). */
 export const SHARED_PAPERS_ORDER: readonly SortKey[] = [
@@ -73,8 +75,7 @@ export const authorsOfInstitutions = keysetPage<AuthorRow>(SHARED_PAPERS_ORDER, 
     .selectFrom(keysetRanked(db, groups, SHARED_PAPERS_ORDER, window, institutionIds.length === 1).as('g'))
     .innerJoin('author as au', 'au.id', 'g.other_id')
     .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'au.id', 'au.name', 'au.orcid'])
-    .orderBy('g.parent_id')
-    .orderBy('g.rank_in_parent')
+    .orderBy(rankedPageOrder('g', SHARED_PAPERS_ORDER, window, institutionIds.length === 1))
     .execute();
 });
 
@@ -121,8 +122,7 @@ export const coauthorsOfAuthors = keysetPage<CoauthorRow>(SHARED_PAPERS_ORDER, (
     )
     .innerJoin('author as au', 'au.id', 'g.other_id')
     .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'au.id', 'au.name', 'au.orcid'])
-    .orderBy('g.parent_id')
-    .orderBy('g.rank_in_parent')
+    .orderBy(rankedPageOrder('g', SHARED_PAPERS_ORDER, window, authorIds.length === 1))
     .execute(),
 );
 

@@ -13,6 +13,7 @@ import {
   type SortKey,
 } from './paging';
 import { type PaperPair, type PaperRow, paperColumns } from './paper.repository';
+import { preparedQuery } from './prepared';
 import type { ReferenceTable } from './tables';
 
 /** A reference-list entry with the cited paper's row (null while unresolved): one statement, not two. */
@@ -30,14 +31,32 @@ export async function referencePage<Key extends number | string>(
   entries: AliasableExpression<Selectable<ReferenceTable> & { parent_id: Key }>,
   window: KeysetWindow,
 ): Promise<ParentRow<ReferenceRow, Key>[]> {
-  const rows = await db
+  return withCitedPaper(await referencePageQuery(db, entries, window).execute());
+}
+
+/** The statement of referencePage: entries ranked, cut to the window, then joined to the cited paper. */
+function referencePageQuery<Key extends number | string>(
+  db: Db,
+  entries: AliasableExpression<Selectable<ReferenceTable> & { parent_id: Key }>,
+  window: KeysetWindow,
+) {
+  return db
     .selectFrom(keysetRanked(db, entries, REFERENCE_ORDER, window).as('g'))
     .leftJoin('paper as p', 'p.id', 'g.cited_paper_id')
     .selectAll('g')
     .select(paperColumns.map((column) => `${column} as cited_${column.slice(2)}` as const))
     .orderBy('g.parent_id')
-    .orderBy('g.rank_in_parent')
-    .execute();
+    .orderBy('g.rank_in_parent');
+}
+
+type ReferencePageStatementRow<Key extends number | string> = Awaited<
+  ReturnType<ReturnType<typeof referencePageQuery<Key>>['execute']>
+>[number];
+
+/** Rows of referencePageQuery with the cited paper's columns gathered into its row (null when unresolved). */
+function withCitedPaper<Key extends number | string>(
+  rows: readonly ReferencePageStatementRow<Key>[],
+): ParentRow<ReferenceRow, Key>[] {
   return rows.map((row) => {
     const {
       cited_id,
@@ -146,6 +165,19 @@ export async function citationMetrics(
   return metrics;
 }
 
+const referencesOfPaperGroupsQuery = preparedQuery((db: Db, paperIds: PaperParents, window: KeysetWindow) =>
+  referencePageQuery(
+    db,
+    db
+      .selectFrom('reference as r')
+      .selectAll('r')
+      // Partitions by group; the key the loader knows is rebuilt below from the same two columns.
+      .select(sql<string>`json_array(r.citing_paper_id, r.source_database)`.as('parent_id'))
+      .where('r.citing_paper_id', 'in', parentList(paperIds)),
+    window,
+  ),
+);
+
 /** The key of one reference group: a paper and a source database (null is its own group). */
 export function referenceGroupKey(paperId: number, sourceDatabase: string | null): string {
   return JSON.stringify([paperId, sourceDatabase]);
@@ -164,12 +196,6 @@ export async function referencesOfPaperGroups(
   paperIds: PaperParents,
   window: KeysetWindow,
 ): Promise<ParentRow<ReferenceRow, string>[]> {
-  const entries = db
-    .selectFrom('reference as r')
-    .selectAll('r')
-    // Partitions by group; the key the loader knows is rebuilt below from the same two columns.
-    .select(sql<string>`json_array(r.citing_paper_id, r.source_database)`.as('parent_id'))
-    .where('r.citing_paper_id', 'in', parentList(paperIds));
-  const rows = await referencePage(db, entries, window);
+  const rows = withCitedPaper<string>(await referencesOfPaperGroupsQuery(db, paperIds, window));
   return rows.map((row) => ({ ...row, parent_id: referenceGroupKey(row.citing_paper_id, row.source_database) }));
 }

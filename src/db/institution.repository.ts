@@ -1,9 +1,18 @@
-import type { Selectable } from 'kysely';
+import type { Compilable, Selectable } from 'kysely';
 import { SHARED_PAPERS_ORDER } from './author.repository';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
-import { countRowsByParent, inList, keysetPage, keysetRanked, type PaperParents, parentList } from './paging';
+import {
+  countRowsByParent,
+  inList,
+  keysetPage,
+  keysetRanked,
+  type PaperParents,
+  parentList,
+  rankedPageOrder,
+} from './paging';
 import { institutionPaperPairs } from './paper.repository';
+import { preparedQuery } from './prepared';
 import type { AuthorshipInstitutionTable, InstitutionTable } from './tables';
 
 export type InstitutionRow = Omit<Selectable<InstitutionTable>, 'key'>;
@@ -20,17 +29,17 @@ export function findInstitutionsByIds(db: Db, ids: readonly number[]): Promise<I
 export type InstitutionOfAuthorshipRow = InstitutionRow &
   Pick<Selectable<AuthorshipInstitutionTable>, 'paper_id' | 'position'>;
 
-export function institutionsOfAuthorships(db: Db, paperIds: PaperParents): Promise<InstitutionOfAuthorshipRow[]> {
-  return db
-    .selectFrom('authorship_institution as ai')
-    .innerJoin('institution as i', 'i.id', 'ai.institution_id')
-    .select(['ai.paper_id', 'ai.position', 'i.id', 'i.name', 'i.ror', 'i.country', 'i.type'])
-    .where('ai.paper_id', 'in', parentList(paperIds))
-    .orderBy('ai.paper_id')
-    .orderBy('ai.position')
-    .orderBy('i.id')
-    .execute();
-}
+export const institutionsOfAuthorships = preparedQuery(
+  (db: Db, paperIds: PaperParents): Compilable<InstitutionOfAuthorshipRow> =>
+    db
+      .selectFrom('authorship_institution as ai')
+      .innerJoin('institution as i', 'i.id', 'ai.institution_id')
+      .select(['ai.paper_id', 'ai.position', 'i.id', 'i.name', 'i.ror', 'i.country', 'i.type'])
+      .where('ai.paper_id', 'in', parentList(paperIds))
+      .orderBy('ai.paper_id')
+      .orderBy('ai.position')
+      .orderBy('i.id'),
+);
 
 export type CollaboratorRow = InstitutionRow & { shared_paper_count: number };
 
@@ -69,8 +78,7 @@ export const collaboratorsOfInstitutions = keysetPage<CollaboratorRow>(
       .innerJoin('institution as i', 'i.id', 'g.other_id')
       .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id'])
       .select(['i.id', 'i.name', 'i.ror', 'i.country', 'i.type'])
-      .orderBy('g.parent_id')
-      .orderBy('g.rank_in_parent')
+      .orderBy(rankedPageOrder('g', SHARED_PAPERS_ORDER, window, institutionIds.length === 1))
       .execute(),
 );
 

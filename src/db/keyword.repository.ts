@@ -1,8 +1,17 @@
-import type { Selectable } from 'kysely';
+import type { Compilable, Selectable } from 'kysely';
 import { SHARED_PAPERS_ORDER } from './author.repository';
 import type { Db } from './database';
 import type { YearCountRow } from './network.repository';
-import { countRowsByParent, inList, keysetPage, keysetRanked, type PaperParents, parentList } from './paging';
+import {
+  countRowsByParent,
+  inList,
+  keysetPage,
+  keysetRanked,
+  type PaperParents,
+  parentList,
+  rankedPageOrder,
+} from './paging';
+import { preparedQuery } from './prepared';
 import type { KeywordTable, PaperKeywordTable } from './tables';
 
 export type KeywordRow = Omit<Selectable<KeywordTable>, 'key'>;
@@ -20,16 +29,16 @@ export async function findKeywordIdsByKeys(db: Db, keys: readonly string[]): Pro
 /** Keywords of papers, in the paper's order. */
 export type KeywordOfPaperRow = KeywordRow & Pick<Selectable<PaperKeywordTable>, 'paper_id'>;
 
-export function keywordsOfPapers(db: Db, paperIds: PaperParents): Promise<KeywordOfPaperRow[]> {
-  return db
-    .selectFrom('paper_keyword as pk')
-    .innerJoin('keyword as k', 'k.id', 'pk.keyword_id')
-    .select(['pk.paper_id', 'k.id', 'k.term'])
-    .where('pk.paper_id', 'in', parentList(paperIds))
-    .orderBy('pk.paper_id')
-    .orderBy('pk.position')
-    .execute();
-}
+export const keywordsOfPapers = preparedQuery(
+  (db: Db, paperIds: PaperParents): Compilable<KeywordOfPaperRow> =>
+    db
+      .selectFrom('paper_keyword as pk')
+      .innerJoin('keyword as k', 'k.id', 'pk.keyword_id')
+      .select(['pk.paper_id', 'k.id', 'k.term'])
+      .where('pk.paper_id', 'in', parentList(paperIds))
+      .orderBy('pk.paper_id')
+      .orderBy('pk.position'),
+);
 
 export type CooccurringKeywordRow = KeywordRow & { shared_paper_count: number };
 
@@ -62,8 +71,7 @@ export const cooccurringKeywords = keysetPage<CooccurringKeywordRow>(SHARED_PAPE
     )
     .innerJoin('keyword as k', 'k.id', 'g.other_id')
     .select(['g.parent_id', 'g.total_in_parent', 'g.shared_paper_count', 'g.other_id', 'k.id', 'k.term'])
-    .orderBy('g.parent_id')
-    .orderBy('g.rank_in_parent')
+    .orderBy(rankedPageOrder('g', SHARED_PAPERS_ORDER, window, keywordIds.length === 1))
     .execute(),
 );
 

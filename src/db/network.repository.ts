@@ -5,7 +5,7 @@
  *
  * "P cites X" means P's reference list has an entry resolved to X; pairs count once.
  */
-import { type AliasableExpression, type RawBuilder, type Selectable, sql } from 'kysely';
+import { type AliasableExpression, type Compilable, type RawBuilder, type Selectable, sql } from 'kysely';
 import {
   parseReferenceGroupKey,
   REFERENCE_ORDER,
@@ -17,15 +17,18 @@ import type { Db } from './database';
 import {
   countRowsByParent,
   isSingleParent,
+  type KeysetWindow,
   keysetPage,
   keysetRanked,
   type PaperParents,
   type ParentRow,
   parentList,
+  rankedPageOrder,
   type SortKey,
   singleParentId,
 } from './paging';
 import { type PaperRow, paperColumns } from './paper.repository';
+import { preparedQuery } from './prepared';
 import type { PaperTable, ReferenceTable } from './tables';
 
 /** Which end of the edge a hop starts from: OUT follows references, IN follows citations. */
@@ -138,30 +141,28 @@ const RELATED_ORDER: readonly SortKey[] = [
  * itself (for cosine scores), computed for the page's rows only, in the same statement.
  */
 function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
+  const pageQuery = preparedQuery((db: Db, paperIds: PaperParents, window: KeysetWindow) => {
+    const ranked = keysetRanked(
+      db,
+      twoHops(db, paperIds, first, second),
+      RELATED_ORDER,
+      window,
+      isSingleParent(paperIds),
+    );
+    return db
+      .selectFrom(ranked.as('g'))
+      .innerJoin('paper as p', 'p.id', 'g.other_id')
+      .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.other_id'])
+      .select(paperColumns)
+      .$if(norm !== undefined, (qb) =>
+        qb.select(() => [(norm as Norm)(db, 'parent').as('parent_norm'), (norm as Norm)(db, 'other').as('other_norm')]),
+      )
+      .orderBy(rankedPageOrder('g', RELATED_ORDER, window, isSingleParent(paperIds))) as Compilable<
+      ParentRow<ScoredPaperRow>
+    >;
+  });
   return {
-    page: keysetPage<ScoredPaperRow, number, PaperParents>(RELATED_ORDER, (db, paperIds, window) => {
-      const ranked = keysetRanked(
-        db,
-        twoHops(db, paperIds, first, second),
-        RELATED_ORDER,
-        window,
-        isSingleParent(paperIds),
-      );
-      return db
-        .selectFrom(ranked.as('g'))
-        .innerJoin('paper as p', 'p.id', 'g.other_id')
-        .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.other_id'])
-        .select(paperColumns)
-        .$if(norm !== undefined, (qb) =>
-          qb.select(() => [
-            (norm as Norm)(db, 'parent').as('parent_norm'),
-            (norm as Norm)(db, 'other').as('other_norm'),
-          ]),
-        )
-        .orderBy('g.parent_id')
-        .orderBy('g.rank_in_parent')
-        .execute() as Promise<ParentRow<ScoredPaperRow>[]>;
-    }),
+    page: keysetPage<ScoredPaperRow, number, PaperParents>(RELATED_ORDER, pageQuery),
     count: (db: Db, paperIds: number[]) => countTwoHops(db, paperIds, first, second),
   };
 }
@@ -231,8 +232,7 @@ export const similarPapers = {
       .innerJoin('paper as p', 'p.id', 'g.other_id')
       .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.score', 'g.other_id'])
       .select(paperColumns)
-      .orderBy('g.parent_id')
-      .orderBy('g.rank_in_parent')
+      .orderBy(rankedPageOrder('g', SIMILAR_ORDER, window, isSingleParent(paperIds)))
       .execute(),
   ),
   count: (db: Db, paperIds: number[]) => countRowsByParent(db, paperIds, sharedKeywords(db, paperIds)),
@@ -242,7 +242,7 @@ export const similarPapers = {
 export type YearCountRow = Pick<Selectable<PaperTable>, 'year'> & { parent_id: number; count: number };
 
 /** Citing papers per publication year, all years, oldest first (unknown year last). */
-export function citationsByYear(db: Db, paperIds: PaperParents): Promise<YearCountRow[]> {
+export const citationsByYear = preparedQuery((db: Db, paperIds: PaperParents): Compilable<YearCountRow> => {
   const citations = db
     .selectFrom('reference')
     .select(['cited_paper_id', 'citing_paper_id'])
@@ -256,25 +256,24 @@ export function citationsByYear(db: Db, paperIds: PaperParents): Promise<YearCou
     .groupBy(['c.cited_paper_id', 'p.year'])
     .orderBy('c.cited_paper_id')
     .orderBy((eb) => eb('p.year', 'is', null))
-    .orderBy('p.year')
-    .execute();
-}
+    .orderBy('p.year');
+});
 
 export type ReferenceGroupRow = { paper_id: number } & Pick<Selectable<ReferenceTable>, 'source_database'> & {
     total_count: number;
   };
 
 /** Reference lists grouped by source database, groups in order of their first entry. */
-export function referenceGroupsOfPapers(db: Db, paperIds: PaperParents): Promise<ReferenceGroupRow[]> {
-  return db
-    .selectFrom('reference')
-    .select((eb) => ['citing_paper_id as paper_id', 'source_database', eb.fn.countAll<number>().as('total_count')])
-    .where('citing_paper_id', 'in', parentList(paperIds))
-    .groupBy(['citing_paper_id', 'source_database'])
-    .orderBy('citing_paper_id')
-    .orderBy((eb) => eb.fn.min('position'))
-    .execute();
-}
+export const referenceGroupsOfPapers = preparedQuery(
+  (db: Db, paperIds: PaperParents): Compilable<ReferenceGroupRow> =>
+    db
+      .selectFrom('reference')
+      .select((eb) => ['citing_paper_id as paper_id', 'source_database', eb.fn.countAll<number>().as('total_count')])
+      .where('citing_paper_id', 'in', parentList(paperIds))
+      .groupBy(['citing_paper_id', 'source_database'])
+      .orderBy('citing_paper_id')
+      .orderBy((eb) => eb.fn.min('position')),
+);
 
 /** Entries of reference groups, in list order, for many groups at once, each with the cited paper's row. */
 export const referencesOfGroups = keysetPage<ReferenceRow, string>(REFERENCE_ORDER, (db, groupKeys, window) =>

@@ -3,7 +3,7 @@
  */
 import { type AliasableExpression, sql } from 'kysely';
 import type { Db } from './database';
-import { countRowsByParent, inList, keysetPage, keysetRanked, type SortKey } from './paging';
+import { countRowsByParent, inList, keysetPage, keysetRanked, rankedPageOrder, type SortKey } from './paging';
 import {
   authorPaperPairs,
   institutionPaperPairs,
@@ -49,8 +49,7 @@ function paperList(pairs: (db: Db, parentIds: readonly number[]) => AliasableExp
       return db
         .selectFrom(keysetRanked(db, rows, NEWEST_FIRST, window, parentIds.length === 1).as('g'))
         .selectAll()
-        .orderBy('g.parent_id')
-        .orderBy('g.rank_in_parent')
+        .orderBy(rankedPageOrder('g', NEWEST_FIRST, window, parentIds.length === 1))
         .execute();
     }),
     count: (db: Db, parentIds: number[]) => countRowsByParent(db, parentIds, pairs(db, parentIds)),

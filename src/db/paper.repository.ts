@@ -1,6 +1,7 @@
-import type { AliasableExpression, Selectable } from 'kysely';
+import type { AliasableExpression, Compilable, Selectable } from 'kysely';
 import type { Db } from './database';
 import { inList, unindexed } from './paging';
+import { preparedQuery } from './prepared';
 import type { EntityType, PaperTable } from './tables';
 
 export type PaperRow = Omit<Selectable<PaperTable>, 'key'>;
@@ -25,18 +26,15 @@ export function findPapersByIds(db: Db, ids: readonly number[]): Promise<PaperRo
 }
 
 /** The paper an identifier key (`doi:10.1000/x`, `acl:P08-1001`) belongs to, in one statement. */
-export async function findPapersByExternalKeys(
-  db: Db,
-  keys: readonly string[],
-): Promise<Array<PaperRow & { key: string }>> {
-  return db
-    .selectFrom('external_id as e')
-    .innerJoin('paper as p', 'p.id', 'e.entity_id')
-    .select([...paperColumns, 'e.key'])
-    .where('e.key', 'in', inList(keys))
-    .where(unindexed<EntityType>('e.entity_type'), '=', 'paper')
-    .execute();
-}
+export const findPapersByExternalKeys = preparedQuery(
+  (db: Db, keys: readonly string[]): Compilable<PaperRow & { key: string }> =>
+    db
+      .selectFrom('external_id as e')
+      .innerJoin('paper as p', 'p.id', 'e.entity_id')
+      .select([...paperColumns, 'e.key'])
+      .where('e.key', 'in', inList(keys))
+      .where(unindexed<EntityType>('e.entity_type'), '=', 'paper'),
+);
 
 export async function countPapers(db: Db): Promise<number> {
   const row = await db
