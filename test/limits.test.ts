@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoCorpus } from '../src/demo/corpus';
 import { writeWorks } from '../src/ingest/write';
 import { LIMITS } from '../src/limits';
-import { RATE_LIMIT_POLICY } from '../src/rate-limit';
 import { NODE_PAGE_QUERY } from '../src/persisted-documents';
+import { RATE_LIMIT_POLICY } from '../src/rate-limit';
 import { exports, gql } from './helpers';
 
 const worker = exports.default;
