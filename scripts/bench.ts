@@ -40,6 +40,7 @@ import { parseOpenAlexText } from '../src/ingest/formats/openalex';
 import type { WorkRecord } from '../src/ingest/record';
 import { writeWorks } from '../src/ingest/write';
 import { explorerSection } from './bench-sections';
+import { BENCH_DRIVER, NODE_PAGE, UNLIMITED_BUCKET } from './bench-workers';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
@@ -64,20 +65,6 @@ if (values.only === 'import') {
   await benchImportOnly();
   process.exit(0);
 }
-
-const NODE_PAGE = `query NodePage($id: String!) {
-  paper(externalId: $id) {
-    title year authors { author { name } institutions { name } } keywords { term }
-    referenceGroups { sourceDatabase totalCount references(first: 20) { edges { node {
-      position rawText citedPaper { title year citationCount } } } } }
-    citedBy(first: 20) { totalCount edges { node { title year } } }
-    secondaryReferences(first: 10) { totalCount edges { viaCount node { title } } }
-    secondaryCitations(first: 10) { totalCount edges { viaCount node { title } } }
-    coCited(first: 10) { totalCount edges { count score node { title } } }
-    coupled(first: 10) { totalCount edges { count score node { title } } }
-    citationsByYear { year count }
-  }
-}`;
 
 /**
  * The node page as hand-written SQL: one statement per relation (each with its total), sent as
@@ -142,17 +129,6 @@ const ms = (value: number) => `${value < 1 ? value.toFixed(3) : value.toFixed(2)
 const buildDir = join(ROOT, '.wrangler', 'bench-build');
 execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', buildDir], { cwd: ROOT, stdio: 'ignore' });
 /**
- * Miniflare gives every request a client address, so the Worker spends each node page from a
- * rate-limit bucket; the bench repeats the page faster than a client may. Its bucket always
- * allows (Durable Object calls as in production: one per client per second while far from the limit).
- */
-const UNLIMITED_BUCKET = `import { DurableObject } from 'cloudflare:workers';
-export class UnlimitedBucket extends DurableObject {
-  spend() { return { allowed: true, remaining: 1e12, resetSeconds: 0, retryAfterSeconds: 0 }; }
-  settleSpent() { return this.spend(); }
-}
-export default { fetch: () => new Response(null, { status: 404 }) };`;
-/**
  * The hand-written node page run from a Worker: the same dispatch and binding as GraphQL has. With
  * `session=1` it reads through a D1 Sessions API session, as CiteQL does for read replicas.
  */
@@ -164,40 +140,6 @@ export default {
     const db = url.searchParams.get('session') ? env.DB.withSession('first-unconstrained') : env.DB;
     const results = await db.batch(STATEMENTS.map((text) => db.prepare(text).bind(id)));
     return Response.json(results.map((result) => result.results));
-  },
-};`;
-/**
- * The in-workerd timer. Given a plan of variants (a service binding, a URL and a RequestInit), it
- * runs them interleaved, `batch` calls of one variant back to back per sample, so every variant
- * sees the same machine state; workerd's clock ticks in whole milliseconds, and a sample is a
- * batch's time divided by its calls. The first answer of each variant is checked (status 200, no
- * GraphQL errors, the edge-cache header it expects) before anything is timed.
- */
-const BENCH_DRIVER = `export default {
-  async fetch(request, env) {
-    const plan = await request.json();
-    const call = async (variant) => {
-      const response = await env[variant.binding].fetch(variant.url, variant.init);
-      return { response, text: await response.text() };
-    };
-    for (const [name, variant] of Object.entries(plan.variants)) {
-      for (let warm = 0; warm < 3; warm++) {
-        const { response, text } = await call(variant);
-        const cache = response.headers.get('x-citeql-cache');
-        if (response.status !== 200 || text.includes('"errors"') || (variant.cache && cache !== variant.cache && warm > 0)) {
-          return new Response(name + ': ' + response.status + ' ' + cache + ' ' + text.slice(0, 500), { status: 500 });
-        }
-      }
-    }
-    const samples = Object.fromEntries(Object.keys(plan.variants).map((name) => [name, []]));
-    for (let i = 0; i < plan.iterations; i++) {
-      for (const [name, variant] of Object.entries(plan.variants)) {
-        const started = performance.now();
-        for (let k = 0; k < (variant.batch ?? plan.batch); k++) await (await env[variant.binding].fetch(variant.url, variant.init)).arrayBuffer();
-        samples[name].push((performance.now() - started) / (variant.batch ?? plan.batch));
-      }
-    }
-    return Response.json(samples);
   },
 };`;
 /** A Worker that answers a constant: what a call from Node costs before any Worker code runs. */

@@ -1,0 +1,66 @@
+/**
+ * The parts of the benchmark Miniflare setups that scripts/bench.ts and scripts/bench-compare.ts
+ * share: the node page, the rate-limit bucket they run against, and the in-workerd timer.
+ */
+
+/** The README node page (the knowledge-network node of one paper), as every benchmark asks it. */
+export const NODE_PAGE = `query NodePage($id: String!) {
+  paper(externalId: $id) {
+    title year authors { author { name } institutions { name } } keywords { term }
+    referenceGroups { sourceDatabase totalCount references(first: 20) { edges { node {
+      position rawText citedPaper { title year citationCount } } } } }
+    citedBy(first: 20) { totalCount edges { node { title year } } }
+    secondaryReferences(first: 10) { totalCount edges { viaCount node { title } } }
+    secondaryCitations(first: 10) { totalCount edges { viaCount node { title } } }
+    coCited(first: 10) { totalCount edges { count score node { title } } }
+    coupled(first: 10) { totalCount edges { count score node { title } } }
+    citationsByYear { year count }
+  }
+}`;
+
+/**
+ * Miniflare gives every request a client address, so the Worker spends each node page from a
+ * rate-limit bucket; the bench repeats the page faster than a client may. Its bucket always
+ * allows (Durable Object calls as in production: one per client per second while far from the limit).
+ */
+export const UNLIMITED_BUCKET = `import { DurableObject } from 'cloudflare:workers';
+export class UnlimitedBucket extends DurableObject {
+  spend() { return { allowed: true, remaining: 1e12, resetSeconds: 0, retryAfterSeconds: 0 }; }
+  settleSpent() { return this.spend(); }
+}
+export default { fetch: () => new Response(null, { status: 404 }) };`;
+
+/**
+ * The in-workerd timer. Given a plan of variants (a service binding, a URL and a RequestInit), it
+ * runs them interleaved, `batch` calls of one variant back to back per sample, so every variant
+ * sees the same machine state; workerd's clock ticks in whole milliseconds, and a sample is a
+ * batch's time divided by its calls. The first answer of each variant is checked (status 200, no
+ * GraphQL errors, the edge-cache header it expects) before anything is timed.
+ */
+export const BENCH_DRIVER = `export default {
+  async fetch(request, env) {
+    const plan = await request.json();
+    const call = async (variant) => {
+      const response = await env[variant.binding].fetch(variant.url, variant.init);
+      return { response, text: await response.text() };
+    };
+    for (const [name, variant] of Object.entries(plan.variants)) {
+      for (let warm = 0; warm < 3; warm++) {
+        const { response, text } = await call(variant);
+        const cache = response.headers.get('x-citeql-cache');
+        if (response.status !== 200 || text.includes('"errors"') || (variant.cache && cache !== variant.cache && warm > 0)) {
+          return new Response(name + ': ' + response.status + ' ' + cache + ' ' + text.slice(0, 500), { status: 500 });
+        }
+      }
+    }
+    const samples = Object.fromEntries(Object.keys(plan.variants).map((name) => [name, []]));
+    for (let i = 0; i < plan.iterations; i++) {
+      for (const [name, variant] of Object.entries(plan.variants)) {
+        const started = performance.now();
+        for (let k = 0; k < (variant.batch ?? plan.batch); k++) await (await env[variant.binding].fetch(variant.url, variant.init)).arrayBuffer();
+        samples[name].push((performance.now() - started) / (variant.batch ?? plan.batch));
+      }
+    }
+    return Response.json(samples);
+  },
+};`;
