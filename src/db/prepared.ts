@@ -38,28 +38,31 @@ interface Template {
   slots: Slot[];
 }
 
-/** The arguments with every number and string replaced by a placeholder, and their shape's key. */
-function withPlaceholders(args: readonly unknown[]): { placeholders: unknown[]; key: string; count: number } | null {
-  let next = 0;
-  const shape: unknown[] = [];
+/** Thrown for what cannot be kept: an argument that is not plain data, a placeholder altered. */
+class NotKeepable extends Error {}
+
+/**
+ * One walk over the arguments, so placeholder i is always value i: their shape's key, their numbers
+ * and strings in order, and a copy with each of those replaced by its placeholder (built from when
+ * a shape is first met). Null when an argument is not plain data.
+ */
+function walkArguments(args: readonly unknown[]): { key: string; values: unknown[]; placeholders: unknown[] } | null {
+  const values: unknown[] = [];
   const replace = (value: unknown, shapeOut: unknown[]): unknown => {
     if (typeof value === 'number' || typeof value === 'string') {
       shapeOut.push(typeof value === 'number' ? 'n' : 's');
-      return `${MARK}${next++}`;
+      values.push(value);
+      return `${MARK}${values.length - 1}`;
     }
     if (value === null || value === undefined || typeof value === 'boolean') {
       shapeOut.push(value ?? null);
       return value;
     }
-    if (Array.isArray(value)) {
-      const inner: unknown[] = [];
-      shapeOut.push(inner);
-      return value.map((item) => replace(item, inner));
-    }
-    const prototype = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
-    if (prototype !== Object.prototype && prototype !== null) throw new NotPlainData();
     const inner: unknown[] = [];
     shapeOut.push(inner);
+    if (Array.isArray(value)) return value.map((item) => replace(item, inner));
+    const prototype = typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+    if (prototype !== Object.prototype && prototype !== null) throw new NotKeepable();
     const copy: Record<string, unknown> = {};
     for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
       inner.push(name);
@@ -67,35 +70,29 @@ function withPlaceholders(args: readonly unknown[]): { placeholders: unknown[]; 
     }
     return copy;
   };
+  const shape: unknown[] = [];
   try {
     const placeholders = args.map((arg) => replace(arg, shape));
-    return { placeholders, key: JSON.stringify(shape), count: next };
+    return { key: JSON.stringify(shape), values, placeholders };
   } catch (error) {
-    if (error instanceof NotPlainData) return null;
+    if (error instanceof NotKeepable) return null;
     throw error;
   }
 }
 
-class NotPlainData extends Error {}
-
-/** The leaf values of `args`, in the order `withPlaceholders` numbered them. */
-function leafValues(args: readonly unknown[]): unknown[] {
-  const values: unknown[] = [];
-  const walk = (value: unknown) => {
-    if (typeof value === 'number' || typeof value === 'string') values.push(value);
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach(walk);
-  };
-  args.forEach(walk);
-  return values;
+/** The index of the placeholder `text` is, or null when it is not exactly one. */
+function placeholderIndex(text: string, count: number): number | null {
+  if (!text.startsWith(MARK)) return null;
+  const index = Number(text.slice(MARK.length));
+  return Number.isInteger(index) && index >= 0 && index < count && `${MARK}${index}` === text ? index : null;
 }
 
-/** A JSON value with each placeholder string replaced by its value, or undefined if a placeholder was altered. */
+/** A JSON value with each placeholder string replaced by its value; throws if a placeholder was altered. */
 function fill(json: unknown, values: readonly unknown[]): unknown {
   if (typeof json === 'string') {
     if (!json.includes(MARK)) return json;
-    const index = json.startsWith(MARK) ? Number(json.slice(MARK.length)) : Number.NaN;
-    if (!Number.isInteger(index) || index < 0 || index >= values.length) throw new NotPlainData();
+    const index = placeholderIndex(json, values.length);
+    if (index === null) throw new NotKeepable();
     return values[index];
   }
   if (Array.isArray(json)) return json.map((item) => fill(item, values));
@@ -115,8 +112,8 @@ function templateOf(compiled: CompiledQuery, placeholderCount: number): Template
       slots.push({ constant: parameter });
       continue;
     }
-    const index = parameter.startsWith(MARK) ? Number(parameter.slice(MARK.length)) : Number.NaN;
-    if (Number.isInteger(index) && index >= 0 && index < placeholderCount && `${MARK}${index}` === parameter) {
+    const index = placeholderIndex(parameter, placeholderCount);
+    if (index !== null) {
       slots.push({ value: index });
       continue;
     }
@@ -158,17 +155,18 @@ export function preparedQuery<Args extends unknown[], Row>(
   build: (db: Db, ...args: Args) => Compilable<Row>,
 ): (db: Db, ...args: Args) => Promise<Row[]> {
   const templates = new Map<string, Template | null>();
+  const builtEachTime = async (db: Db, args: Args) => (await db.executeQuery(build(db, ...args).compile())).rows;
   return async (db, ...args) => {
-    const shaped = withPlaceholders(args);
-    if (!shaped) return (await db.executeQuery(build(db, ...args).compile())).rows;
+    const shaped = walkArguments(args);
+    if (!shaped) return builtEachTime(db, args);
     let template = templates.get(shaped.key);
     if (template === undefined) {
-      template = templateOf(build(db, ...(shaped.placeholders as Args)).compile(), shaped.count);
+      template = templateOf(build(db, ...(shaped.placeholders as Args)).compile(), shaped.values.length);
       if (templates.size >= SHAPES_KEPT) templates.delete(templates.keys().next().value!);
       templates.set(shaped.key, template);
     }
-    if (template === null) return (await db.executeQuery(build(db, ...args).compile())).rows;
-    const compiled = CompiledQuery.raw(template.sql, parametersOf(template, leafValues(args)));
+    if (template === null) return builtEachTime(db, args);
+    const compiled = CompiledQuery.raw(template.sql, parametersOf(template, shaped.values));
     if (verifying) {
       const fresh = build(db, ...args).compile();
       if (!sameStatement(fresh, compiled)) {
