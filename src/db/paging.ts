@@ -191,34 +191,38 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
   keys: readonly SortKey[],
   window: KeysetWindow,
   singleParent = false,
-) {
+): AliasableExpression<Row & { total_in_parent: number; rank_in_parent: number }> {
+  type RankedRow = Row & { total_in_parent: number; rank_in_parent: number };
+  const order = orderBy(keys, window.backward);
+  const condition = keysetCondition(keys, window);
+  if (singleParent) {
+    const where = condition ? sql` WHERE ${condition}` : sql``;
+    // Typed like the windowed form (callers only alias it), but it has no rank_in_parent: its rows
+    // are ordered by rankedPageOrder.
+    return sql<RankedRow>`(WITH keyset_rows AS MATERIALIZED (SELECT * FROM ${rows.as('keyset_source')})
+      SELECT *, (SELECT count(*) FROM keyset_rows) AS total_in_parent FROM keyset_rows${where}
+      ORDER BY ${order} LIMIT ${window.limit})`;
+  }
   // The count's frame is the whole partition, ordered as the rank is, so one sort serves both windows.
-  const frame = sql`PARTITION BY parent_id ORDER BY ${orderBy(keys, window.backward)} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
-  const rank = sql<number>`row_number() OVER (PARTITION BY parent_id ORDER BY ${orderBy(keys, window.backward)})`;
+  const frame = sql`PARTITION BY parent_id ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
+  const rank = sql<number>`row_number() OVER (PARTITION BY parent_id ORDER BY ${order})`.as('rank_in_parent');
   const counted = db
     .selectFrom(rows.as('keyset_rows'))
     .selectAll()
     .select(sql<number>`count(*) OVER (${frame})`.as('total_in_parent'));
-  const condition = keysetCondition(keys, window);
   // A first page (no cursor) counts and ranks the same rows, in one level; past a cursor the rank
   // counts only the rows beyond it, so it is taken a level above the count.
-  const rankedBeyond = db.selectFrom(counted.as('keyset_counted')).selectAll().select(rank.as('rank_in_parent'));
-  const ranked =
-    condition === null
-      ? (counted.select(rank.as('rank_in_parent')) as unknown as typeof rankedBeyond)
-      : rankedBeyond.where(condition);
-  const windowed = db
+  const ranked = (condition === null
+    ? counted.select(rank)
+    : db
+        .selectFrom(counted.as('keyset_counted'))
+        .selectAll()
+        .select(rank)
+        .where(condition)) as unknown as AliasableExpression<RankedRow>;
+  return db
     .selectFrom(ranked.as('keyset_ranked'))
     .selectAll()
-    .where(sql.ref('rank_in_parent'), '<=', window.limit);
-  if (!singleParent) return windowed;
-  const where = condition ? sql` WHERE ${condition}` : sql``;
-  const source = rows.as('keyset_source');
-  const page = sql<Row & { total_in_parent: number }>`(WITH keyset_rows AS MATERIALIZED (SELECT * FROM ${source})
-    SELECT *, (SELECT count(*) FROM keyset_rows) AS total_in_parent FROM keyset_rows${where}
-    ORDER BY ${orderBy(keys, window.backward)} LIMIT ${window.limit})`;
-  // Typed as the windowed form (callers only alias it); its rows are ordered by rankedPageOrder.
-  return page as unknown as typeof windowed;
+    .where(sql.ref('rank_in_parent'), '<=', window.limit) as unknown as AliasableExpression<RankedRow>;
 }
 
 /**
