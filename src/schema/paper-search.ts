@@ -29,7 +29,7 @@ import {
 import { badUserInput } from '../errors';
 import { type HighlightEscape, highlightText } from '../search/highlight';
 import { type HighlightTerms, parseSearch, SearchSyntaxError } from '../search/query';
-import { checkPageSize, decodeCursor, encodeCursor, lazyCursorPage, requestLoader } from './connection';
+import { checkPageSize, decodeCursor, encodeCursor, lazyCursorPage, requestLoader, rowsByKey } from './connection';
 import { encodeGlobalId, localIdOf } from './global-id';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -220,6 +220,9 @@ export function paperSetPageOf(order: Order, args: PageArgs) {
   return { ...order, after, before, fromEnd, limit: limit + 1 };
 }
 
+/** The parent a paper-set row belongs to (D1 may hand the column back as text). */
+export const paperSetRowParent = (row: SortedPaperRow) => Number(row.parent_id);
+
 /**
  * The request's loader of one page of a paper set: the root list (`nested` false, key 0), or the
  * citers of each paper asked for in this tick (src/schema/prefetch.ts primes it with the lookup).
@@ -228,13 +231,10 @@ export function paperSetPageLoader(ctx: Context, set: PaperSet, page: KeysetPage
   return requestLoader<number, SortedPaperRow[]>(
     ctx,
     `PaperSet#page:${nested}:${set.signature}:${JSON.stringify(page)}`,
-    async (parents) => rowsOfParents(parents, await keysetPage(ctx.db, set, nested ? parents : null, page)),
+    // A root list's rows are all parent 0's.
+    async (parents) =>
+      rowsByKey(parents, await keysetPage(ctx.db, set, nested ? parents : null, page), paperSetRowParent),
   );
-}
-
-/** The rows of each parent (a root list's rows are all parent 0's). */
-export function rowsOfParents(parents: readonly number[], rows: readonly SortedPaperRow[]): SortedPaperRow[][] {
-  return parents.map((parent) => rows.filter((row) => Number(row.parent_id) === parent));
 }
 
 /**

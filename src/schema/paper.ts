@@ -24,10 +24,10 @@ import {
   paperSetOf,
   paperSetPageLoader,
   paperSetPageOf,
-  rowsOfParents,
+  paperSetRowParent,
   SortFieldEnum,
 } from './paper-search';
-import { paperRowsLoad, prefetchPaperFields, primeAll, registerPaperPrefetch } from './prefetch';
+import { paperRowsLoad, prefetchPaperFields, primeAll, primeByPaper, registerPaperPrefetch } from './prefetch';
 import { Authorship, ExternalId, Keyword, Paper, Reference, Venue } from './refs';
 
 /** `references`: every entry of the paper's reference list, in order, resolved or not. */
@@ -141,7 +141,7 @@ registerPaperPrefetch('citedBy', ({ ctx, args, fetch }) => {
     fetch(
       `Paper.citedBy:${JSON.stringify(page)}`,
       (papers) => keysetPage(ctx.db, set, papers, page),
-      (rows, paperIds) => primeAll(paperSetPageLoader(ctx, set, page, true), paperIds, rowsOfParents(paperIds, rows)),
+      (rows, paperIds) => primeByPaper(paperSetPageLoader(ctx, set, page, true), paperIds, rows, paperSetRowParent),
     );
   }
 });
