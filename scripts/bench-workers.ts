@@ -3,7 +3,10 @@
  * share: the node page, the rate-limit bucket they run against, and the in-workerd timer.
  */
 
-/** The README node page (the knowledge-network node of one paper), as every benchmark asks it. */
+/**
+ * The node page every benchmark times: the README's (src/persisted-documents.ts NODE_PAGE_QUERY)
+ * without `similar`, which the hand-written floor of scripts/bench.ts does not compute.
+ */
 export const NODE_PAGE = `query NodePage($id: String!) {
   paper(externalId: $id) {
     title year authors { author { name } institutions { name } } keywords { term }

@@ -29,13 +29,13 @@ const CLIENTS_KEPT = 10_000;
 const HEADROOM = 10;
 const SEND_EVERY_MS = 1000;
 
-function remember(key: string, answer: BucketAnswer): ClientLevel {
+/** Records the bucket's answer, less what has been spent here since it was asked (`unsent`). */
+function remember(key: string, answer: BucketAnswer): void {
   const known = clients.get(key) ?? { remaining: 0, unsent: 0, sending: false };
   clients.delete(key);
   known.remaining = Math.max(0, answer.remaining - known.unsent);
   clients.set(key, known);
   if (clients.size > CLIENTS_KEPT) clients.delete(clients.keys().next().value!);
-  return known;
 }
 
 function bucketOf(env: Env, key: string) {
