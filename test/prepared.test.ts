@@ -56,6 +56,26 @@ describe('preparedQuery', () => {
     expect(builds).toBe(2);
   });
 
+  it('binds a value that reads like its own placeholder as the value it is', async () => {
+    const byTitle = preparedQuery((db, titles: readonly string[]) =>
+      db.selectFrom('paper').select('id').where('title', 'in', inList(titles)).orderBy('id'),
+    );
+    const { results } = await env.DB.prepare('SELECT title FROM paper WHERE id = ?')
+      .bind(ids[0]!)
+      .all<{ title: string }>();
+    const real = results[0]!.title;
+    for (const titles of [['\u0000prepared:0'], [real], ['\u0000prepared:0', real], [real, '\\u0000prepared:1']]) {
+      const marks = titles.map(() => '?').join(', ');
+      const expected = (
+        await env.DB.prepare(`SELECT id FROM paper WHERE title IN (${marks}) ORDER BY id`)
+          .bind(...titles)
+          .all<{ id: number }>()
+      ).results;
+      expect(expected.length > 0, 'the oracle finds only the real title').toBe(titles.includes(real));
+      expect(await byTitle(db, titles), JSON.stringify(titles)).toEqual(expected);
+    }
+  });
+
   it('keeps nulls and booleans as shape: a cursor given or not is another statement', async () => {
     let builds = 0;
     const beyond = preparedQuery((db, window: { after: number | null; descending: boolean }) => {
