@@ -12,12 +12,15 @@ import {
   parentList,
   type SortKey,
 } from './paging';
-import { type PaperPair, type PaperRow, paperColumns } from './paper.repository';
+import { type ListedPaperRow, type PaperPair, pagePaperColumns } from './paper.repository';
 import { preparedQuery } from './prepared';
 import type { ReferenceTable } from './tables';
 
-/** A reference-list entry with the cited paper's row (null while unresolved): one statement, not two. */
-export type ReferenceRow = Selectable<ReferenceTable> & { cited_paper: PaperRow | null };
+/**
+ * A reference-list entry with the cited paper's row (null while unresolved): one statement, not two.
+ * The row has the columns the page asked for (KeysetWindow.listedPaperColumns).
+ */
+export type ReferenceRow = Selectable<ReferenceTable> & { cited_paper: ListedPaperRow | null };
 
 /** Reference lists are in list order: the position is the whole key. */
 export const REFERENCE_ORDER: readonly SortKey[] = [{ column: 'position', direction: 'asc' }];
@@ -44,7 +47,11 @@ function referencePageQuery<Key extends number | string>(
     .selectFrom(keysetRanked(db, entries, REFERENCE_ORDER, window).as('g'))
     .leftJoin('paper as p', 'p.id', 'g.cited_paper_id')
     .selectAll('g')
-    .select(paperColumns.map((column) => `${column} as cited_${column.slice(2)}` as const))
+    .select(
+      pagePaperColumns(window.listedPaperColumns).map(
+        (column) => `${column} as citedpaper_${column.slice(2)}` as const,
+      ),
+    )
     .orderBy('g.parent_id')
     .orderBy('g.rank_in_parent');
 }
@@ -53,41 +60,28 @@ type ReferencePageStatementRow<Key extends number | string> = Awaited<
   ReturnType<ReturnType<typeof referencePageQuery<Key>>['execute']>
 >[number];
 
-/** Rows of referencePageQuery with the cited paper's columns gathered into its row (null when unresolved). */
+/**
+ * The prefix of the cited paper's columns in a reference page's rows (`citedpaper_title` ...): not
+ * `cited_`, which the entry's own columns use (`cited_paper_id`, `cited_external_id`).
+ */
+const CITED_PAPER = 'citedpaper_';
+
+/**
+ * Rows of referencePageQuery with the cited paper's columns (those the page selected) gathered
+ * into its row, null when the entry is unresolved.
+ */
 function withCitedPaper<Key extends number | string>(
   rows: readonly ReferencePageStatementRow<Key>[],
 ): ParentRow<ReferenceRow, Key>[] {
   return rows.map((row) => {
-    const {
-      cited_id,
-      cited_title,
-      cited_abstract,
-      cited_year,
-      cited_publication_date,
-      cited_doi,
-      cited_type,
-      cited_language,
-      cited_venue_id,
-      cited_citation_count,
-      rank_in_parent: _rank,
-      ...reference
-    } = row as typeof row & Record<string, unknown>;
-    const cited_paper =
-      cited_id === null || cited_id === undefined
-        ? null
-        : ({
-            id: cited_id,
-            title: cited_title,
-            abstract: cited_abstract,
-            year: cited_year,
-            publication_date: cited_publication_date,
-            doi: cited_doi,
-            type: cited_type,
-            language: cited_language,
-            venue_id: cited_venue_id,
-            citation_count: cited_citation_count,
-          } as PaperRow);
-    return { ...(reference as unknown as ParentRow<Selectable<ReferenceTable>, Key>), cited_paper };
+    const reference: Record<string, unknown> = {};
+    const cited: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(row)) {
+      if (column.startsWith(CITED_PAPER)) cited[column.slice(CITED_PAPER.length)] = value;
+      else if (column !== 'rank_in_parent') reference[column] = value;
+    }
+    const cited_paper = cited.id === null || cited.id === undefined ? null : (cited as ListedPaperRow);
+    return { ...(reference as ParentRow<Selectable<ReferenceTable>, Key>), cited_paper };
   });
 }
 

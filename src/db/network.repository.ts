@@ -34,7 +34,7 @@ import {
   type SortKey,
   singleParentId,
 } from './paging';
-import { type PaperRow, paperColumns } from './paper.repository';
+import { type ListedPaperRow, pagePaperColumns } from './paper.repository';
 import { preparedQuery } from './prepared';
 import type { PaperTable, ReferenceTable } from './tables';
 
@@ -116,7 +116,7 @@ async function countTwoHops(db: Db, paperIds: number[], first: Hop, second: Hop)
 }
 
 /** A paper related to the parent, with how strongly (`count`). */
-type RelatedPaperRow = PaperRow & { count: number };
+type RelatedPaperRow = ListedPaperRow & { count: number };
 
 /** A related paper with the norms its cosine score divides by (absent for unscored relations). */
 export type ScoredPaperRow = RelatedPaperRow & { parent_norm?: number; other_norm?: number };
@@ -165,7 +165,7 @@ function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
       .selectFrom(ranked.as('g'))
       .innerJoin('paper as p', 'p.id', 'g.other_id')
       .select([parentId.as('parent_id'), 'g.total_in_parent', 'g.count', 'g.other_id'])
-      .select(paperColumns)
+      .select(pagePaperColumns(window.listedPaperColumns))
       .$if(norm !== undefined, (qb) =>
         qb.select(() => [
           (norm as Norm)(db, 'parent', parentId).as('parent_norm'),
@@ -244,7 +244,7 @@ export const similarPapers = {
       )
       .innerJoin('paper as p', 'p.id', 'g.other_id')
       .select(['g.parent_id', 'g.total_in_parent', 'g.count', 'g.score', 'g.other_id'])
-      .select(paperColumns)
+      .select(pagePaperColumns(window.listedPaperColumns))
       .orderBy(rankedPageOrder('g', SIMILAR_ORDER, window, isSingleParent(paperIds)))
       .execute(),
   ),

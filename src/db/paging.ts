@@ -115,6 +115,12 @@ export interface KeysetWindow {
   after: KeyValues | null;
   before: KeyValues | null;
   backward: boolean;
+  /**
+   * For a page of papers, or of rows with a paper (a reference's cited paper): true when the page's
+   * selection reads only the listed columns of its papers (paper.repository `listedPaperColumns`),
+   * so its rows carry only those. Absent or false: every column. Ignored by pages without papers.
+   */
+  listedPaperColumns?: boolean;
 }
 
 function sortRef(key: SortKey): RawBuilder<unknown> {

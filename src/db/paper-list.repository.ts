@@ -7,9 +7,9 @@ import { countRowsByParent, inList, keysetPage, keysetRanked, rankedPageOrder, t
 import {
   authorPaperPairs,
   institutionPaperPairs,
+  type ListedPaperRow,
   type PaperPair,
-  type PaperRow,
-  paperColumns,
+  pagePaperColumns,
 } from './paper.repository';
 
 /** Below every year: papers without one come last, as NULLs do in `year DESC`. */
@@ -39,12 +39,12 @@ function keywordPaperPairs(db: Db, keywordIds: readonly number[]): AliasableExpr
 /** A paged, counted paper list per parent from its (parent, paper) pairs, each pair once. */
 function paperList(pairs: (db: Db, parentIds: readonly number[]) => AliasableExpression<PaperPair>) {
   return {
-    page: keysetPage<PaperRow>(NEWEST_FIRST, (db, parentIds, window) => {
+    page: keysetPage<ListedPaperRow>(NEWEST_FIRST, (db, parentIds, window) => {
       const rows = db
         .selectFrom(pairs(db, parentIds).as('pp'))
         .innerJoin('paper as p', 'p.id', 'pp.paper_id')
         .select('pp.parent_id')
-        .select(paperColumns)
+        .select(pagePaperColumns(window.listedPaperColumns))
         .select(sql<number>`ifnull(p.year, ${sql.lit(NO_YEAR)})`.as('sort_year'));
       return db
         .selectFrom(keysetRanked(db, rows, NEWEST_FIRST, window, parentIds.length === 1).as('g'))

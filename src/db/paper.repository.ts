@@ -20,6 +20,24 @@ export const paperColumns = [
   'p.citation_count',
 ] as const;
 
+/**
+ * The columns of a paper that a list of papers shows (a page of citers, related papers, a
+ * reference's cited paper): `listedPaperColumns`, which every page row has. The others (abstract,
+ * date, DOI, type, language, venue) come only on pages whose selection asks for them
+ * (KeysetWindow.listedPaperColumns): an abstract is kilobytes on OpenAlex or CNKI data, and a node
+ * page shows about 60 papers by title. A field that reads a column a row lacks loads the paper's
+ * whole row (src/schema/paper.ts), so a selection read wrongly costs a round trip, never an answer.
+ */
+export const listedPaperColumns = ['p.id', 'p.title', 'p.year', 'p.citation_count'] as const;
+
+/** A paper row as a page reads it: the listed columns always, the others when the page asked for them. */
+export type ListedPaperRow = Pick<PaperRow, 'id' | 'title' | 'year' | 'citation_count'> & Partial<PaperRow>;
+
+/** The paper columns a page selects: every column, or the listed ones only. */
+export function pagePaperColumns(listedOnly: boolean | undefined) {
+  return listedOnly ? listedPaperColumns : paperColumns;
+}
+
 /** In the order of `ids`; missing ids are absent (the loader maps them to null). */
 export function findPapersByIds(db: Db, ids: readonly number[]): Promise<PaperRow[]> {
   return db.selectFrom('paper as p').select(paperColumns).where('p.id', 'in', inList(ids)).execute();

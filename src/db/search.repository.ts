@@ -10,7 +10,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
 import { inList, isSingleParent, type PaperParents, parentList } from './paging';
-import type { PaperRow } from './paper.repository';
+import type { ListedPaperRow } from './paper.repository';
 
 /** AND across fields, OR within a list. Ids are local (decoded from global ids by the schema). */
 export interface PaperFilters {
@@ -56,9 +56,11 @@ export interface KeysetPage {
   limit: number;
   /** Take the last `limit` items before `before` (or before the end) instead of the first ones. */
   fromEnd: boolean;
+  /** Only the listed columns of each paper (as KeysetWindow.listedPaperColumns). */
+  listedPaperColumns?: boolean;
 }
 
-export type SortedPaperRow = PaperRow & { sort_value: number | string | null; parent_id: number };
+export type SortedPaperRow = ListedPaperRow & { sort_value: number | string | null; parent_id: number };
 
 /**
  * bm25 weights by column (title, abstract, keywords, venue, authors): a title match counts ten
@@ -69,6 +71,8 @@ const BM25 = sql.raw('bm25(paper_search, 10.0, 1.0, 4.0, 2.0, 3.0)');
 const PAPER_COLUMNS = sql.raw(
   'p.id, p.title, p.abstract, p.year, p.publication_date, p.doi, p.type, p.language, p.venue_id, p.citation_count',
 );
+/** paper.repository `listedPaperColumns`. */
+const LISTED_PAPER_COLUMNS = sql.raw('p.id, p.title, p.year, p.citation_count');
 
 function sortKey(field: SortField): RawBuilder<unknown> {
   switch (field) {
@@ -179,14 +183,15 @@ export async function keysetPage(
   const dir = sql.raw(scan);
   const order = page.field === 'ID' ? sql`p.id ${dir}` : sql`${key} ${dir}, p.id ${dir}`;
   const filtered = sql`${sql.join(conditions, sql` AND `)}`;
+  const columns = page.listedPaperColumns ? LISTED_PAPER_COLUMNS : PAPER_COLUMNS;
   // A root list, or ONE parent's (a node page's citedBy): ORDER BY ... LIMIT keeps only the page in
   // its sorter; ranking within parents (a window over every row) is for many parents at once.
   const statement =
     parentIds === null || isSingleParent(parentIds)
-      ? sql<SortedPaperRow>`SELECT ${PAPER_COLUMNS}, ${key} AS sort_value, ${parent} AS parent_id
+      ? sql<SortedPaperRow>`SELECT ${columns}, ${key} AS sort_value, ${parent} AS parent_id
           FROM ${from} WHERE ${filtered} ORDER BY ${order} LIMIT ${page.limit}`
       : sql<SortedPaperRow>`SELECT * FROM (
-          SELECT ${PAPER_COLUMNS}, ${key} AS sort_value, ${parent} AS parent_id,
+          SELECT ${columns}, ${key} AS sort_value, ${parent} AS parent_id,
             row_number() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS rank_in_parent
           FROM ${from} WHERE ${filtered}) WHERE rank_in_parent <= ${page.limit}
           ORDER BY parent_id, rank_in_parent`;

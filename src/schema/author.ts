@@ -9,16 +9,17 @@ import {
   topKeywordsOfAuthors,
 } from '../db/author.repository';
 import { externalIdsOf } from '../db/external-id.repository';
-import type { PaperRow } from '../db/paper.repository';
+import type { ListedPaperRow } from '../db/paper.repository';
 import { papersOfAuthors } from '../db/paper-list.repository';
 import { checkRange, exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { MAX_PAGE_SIZE, type Relation, relationConnection, relationCount, requestLoader } from './connection';
 import { entityListField } from './entity-list';
 import { localIdOf } from './global-id';
+import { readsListedPaperColumnsOnly } from './lookahead';
 import { entityIdByKey } from './lookups';
 import { Author, AuthorInstitution, ExternalId, Institution, Keyword, KeywordCount, Paper } from './refs';
 
-const papersOfAuthor: Relation<PaperRow> = {
+const papersOfAuthor: Relation<ListedPaperRow> = {
   name: 'Author.papers',
   ...papersOfAuthors,
 };
@@ -68,7 +69,14 @@ Author.implement({
     papers: t.connection({
       type: Paper,
       description: 'Papers with this author on the byline, newest first.',
-      resolve: (author, args, ctx) => relationConnection(ctx, papersOfAuthor, author.id, args),
+      resolve: (author, args, ctx, info) =>
+        relationConnection(
+          ctx,
+          papersOfAuthor,
+          author.id,
+          args,
+          readsListedPaperColumnsOnly(info, info.fieldNodes, 'node'),
+        ),
     }),
     paperCount: t.int({
       description: 'Always papers.totalCount.',

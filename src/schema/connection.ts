@@ -24,7 +24,7 @@ import { badUserInput } from '../errors';
 const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-interface ConnectionArgs {
+export interface ConnectionArgs {
   first?: number | null;
   last?: number | null;
   after?: string | null;
@@ -237,7 +237,19 @@ export function rowsByKey<Key, Row>(keys: readonly Key[], rows: readonly Row[], 
 
 /** The window a page is fetched with: one row more than it shows, to know whether more follow. */
 function fetchWindowOf(window: KeysetWindow): KeysetWindow {
-  return { after: window.after, before: window.before, backward: window.backward, limit: window.limit + 1 };
+  const fetchWindow = {
+    after: window.after,
+    before: window.before,
+    backward: window.backward,
+    limit: window.limit + 1,
+  };
+  // Only when set: the window is the loaders' key, and a relation without papers never sets it.
+  return window.listedPaperColumns ? { ...fetchWindow, listedPaperColumns: true } : fetchWindow;
+}
+
+/** The window with `listedPaperColumns` set when the page's selection reads only those (lookahead.ts). */
+function withPaperColumns<Window extends KeysetWindow>(window: Window, listedPaperColumns: boolean): Window {
+  return listedPaperColumns ? { ...window, listedPaperColumns: true } : window;
 }
 
 /** The request's loader of one relation's pages for one window, batched across parents. */
@@ -264,9 +276,11 @@ function relationPageLoader<Row, Key extends number | string>(
 export function relationFetchWindow<Row, Key extends number | string>(
   relation: Relation<Row, Key>,
   args: ConnectionArgs,
+  listedPaperColumns = false,
 ): KeysetWindow | null {
   try {
-    return fetchWindowOf(keysetWindowFor(args, relation.name, relation.page.keys.length));
+    const window = keysetWindowFor(args, relation.name, relation.page.keys.length);
+    return fetchWindowOf(withPaperColumns(window, listedPaperColumns));
   } catch {
     return null;
   }
@@ -305,22 +319,27 @@ export async function prefetchRelationPages<Row, Key extends number | string>(
   ctx: Context,
   relation: Relation<Row, Key>,
   args: ConnectionArgs,
+  listedPaperColumns: boolean,
   load: (fetchWindow: KeysetWindow) => Promise<ParentRow<Row, Key>[]>,
 ): Promise<void> {
-  const fetchWindow = relationFetchWindow(relation, args);
+  const fetchWindow = relationFetchWindow(relation, args, listedPaperColumns);
   if (fetchWindow === null) return;
   primeRelationPages(ctx, relation, fetchWindow, await load(fetchWindow));
 }
 
-/** One page of the relation for one parent, as a connection. */
+/**
+ * One page of the relation for one parent, as a connection. `listedPaperColumns`: the page's
+ * papers are read for their listed columns only (lookahead.ts `readsListedPaperColumnsOnly`).
+ */
 export async function relationConnection<Row, Key extends number | string>(
   ctx: Context,
   relation: Relation<Row, Key>,
   parentId: Key,
   args: ConnectionArgs,
+  listedPaperColumns = false,
 ): Promise<Connection<ParentRow<Row, Key>>> {
   const page = relation.page;
-  const window = keysetWindowFor(args, relation.name, page.keys.length);
+  const window = withPaperColumns(keysetWindowFor(args, relation.name, page.keys.length), listedPaperColumns);
   const rows = await relationPageLoader(ctx, relation, fetchWindowOf(window)).load(parentId);
   // The page rows carry their list's size; only an empty page after a cursor needs a COUNT.
   const knownTotal = rows[0]?.total_in_parent ?? (window.after === null && window.before === null ? 0 : null);

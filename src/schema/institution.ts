@@ -8,16 +8,17 @@ import {
   countCollaboratorsOfInstitutions,
   institutionCitationMetrics,
 } from '../db/institution.repository';
-import type { PaperRow } from '../db/paper.repository';
+import type { ListedPaperRow } from '../db/paper.repository';
 import { papersOfInstitutions } from '../db/paper-list.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount, requestLoader } from './connection';
 import { entityListField } from './entity-list';
 import { localIdOf } from './global-id';
+import { readsListedPaperColumnsOnly } from './lookahead';
 import { entityIdByKey } from './lookups';
 import { Author, ExternalId, Institution, Paper } from './refs';
 
-const papersOfInstitution: Relation<PaperRow> = {
+const papersOfInstitution: Relation<ListedPaperRow> = {
   name: 'Institution.papers',
   ...papersOfInstitutions,
 };
@@ -50,7 +51,14 @@ Institution.implement({
     papers: t.connection({
       type: Paper,
       description: 'Papers with an author affiliated here (on that paper), newest first.',
-      resolve: (institution, args, ctx) => relationConnection(ctx, papersOfInstitution, institution.id, args),
+      resolve: (institution, args, ctx, info) =>
+        relationConnection(
+          ctx,
+          papersOfInstitution,
+          institution.id,
+          args,
+          readsListedPaperColumnsOnly(info, info.fieldNodes, 'node'),
+        ),
     }),
     paperCount: t.int({
       description: 'Always papers.totalCount.',

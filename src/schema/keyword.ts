@@ -6,17 +6,18 @@ import {
   countCooccurringKeywords,
   keywordPapersByYear,
 } from '../db/keyword.repository';
-import type { PaperRow } from '../db/paper.repository';
+import type { ListedPaperRow } from '../db/paper.repository';
 import { papersOfKeywords } from '../db/paper-list.repository';
 import { normalizeText } from '../ids';
 import { exactlyOneArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
 import { entityListField } from './entity-list';
 import { localIdOf } from './global-id';
+import { readsListedPaperColumnsOnly } from './lookahead';
 import { keywordIdByKey } from './lookups';
 import { Keyword, Paper, YearCount } from './refs';
 
-const papersWithKeyword: Relation<PaperRow> = {
+const papersWithKeyword: Relation<ListedPaperRow> = {
   name: 'Keyword.papers',
   ...papersOfKeywords,
 };
@@ -34,7 +35,14 @@ Keyword.implement({
     papers: t.connection({
       type: Paper,
       description: 'Papers with this keyword, newest first.',
-      resolve: (keyword, args, ctx) => relationConnection(ctx, papersWithKeyword, keyword.id, args),
+      resolve: (keyword, args, ctx, info) =>
+        relationConnection(
+          ctx,
+          papersWithKeyword,
+          keyword.id,
+          args,
+          readsListedPaperColumnsOnly(info, info.fieldNodes, 'node'),
+        ),
     }),
     paperCount: t.int({
       description: 'Always papers.totalCount.',

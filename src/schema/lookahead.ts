@@ -49,13 +49,63 @@ export function subfieldArguments(
   name: string,
   parents: readonly FieldNode[] = info.fieldNodes,
 ): Record<string, unknown>[] {
+  const distinct = new Map<string, Record<string, unknown>>();
+  for (const { args } of subfieldUses(info, typeName, name, parents)) distinct.set(JSON.stringify(args), args);
+  return [...distinct.values()];
+}
+
+/** One response key of subfield `name`: the argument values it was given and its nodes (fragments merged). */
+export interface SubfieldUse {
+  args: Record<string, unknown>;
+  nodes: FieldNode[];
+}
+
+/**
+ * Each use of subfield `name` of type `typeName` under the field being resolved (or `parents`),
+ * one per response key (alias), with the nodes GraphQL merges for it: what the subfield's resolver
+ * will see as its arguments and `info.fieldNodes`.
+ */
+export function subfieldUses(
+  info: GraphQLResolveInfo,
+  typeName: string,
+  name: string,
+  parents: readonly FieldNode[] = info.fieldNodes,
+): SubfieldUse[] {
   const type = info.schema.getType(typeName);
   const field = type && 'getFields' in type ? (type.getFields()[name] as GraphQLField<unknown, unknown>) : undefined;
   if (!field) return [];
-  const distinct = new Map<string, Record<string, unknown>>();
+  const byResponseKey = new Map<string, FieldNode[]>();
   for (const node of subfieldNodes(info, name, parents)) {
-    const args = getArgumentValues(field, node, info.variableValues);
-    distinct.set(JSON.stringify(args), args);
+    const key = node.alias?.value ?? name;
+    byResponseKey.set(key, [...(byResponseKey.get(key) ?? []), node]);
   }
-  return [...distinct.values()];
+  return [...byResponseKey.values()].map((nodes) => ({
+    args: getArgumentValues(field, nodes[0]!, info.variableValues),
+    nodes,
+  }));
+}
+
+/**
+ * Paper fields that read a column a page may leave out (paper.repository `listedPaperColumns`):
+ * `cite` writes the whole record.
+ */
+const FIELDS_BEYOND_LISTED_COLUMNS = ['abstract', 'publicationDate', 'doi', 'type', 'language', 'venue', 'cite'];
+
+/**
+ * Whether the page a connection asked as `nodes` returns is read for the listed columns of its
+ * papers only (KeysetWindow.listedPaperColumns), its papers being each edge's `node`, or the node's
+ * `citedPaper` (a reference list). An edge's `highlight` reads the abstract. A field reached from
+ * a paper (its `citedBy`, its `venue`'s papers) has its own page and is not looked at here.
+ * Wrong either way costs speed, never an answer: a missing column is read from the paper's row.
+ */
+export function readsListedPaperColumnsOnly(
+  info: GraphQLResolveInfo,
+  nodes: readonly FieldNode[],
+  papersAt: 'node' | 'citedPaper',
+): boolean {
+  const edges = subfieldNodes(info, 'edges', nodes);
+  if (subfieldNodes(info, 'highlight', edges).length > 0) return false;
+  let papers = subfieldNodes(info, 'node', edges);
+  if (papersAt === 'citedPaper') papers = subfieldNodes(info, 'citedPaper', papers);
+  return FIELDS_BEYOND_LISTED_COLUMNS.every((field) => subfieldNodes(info, field, papers).length === 0);
 }

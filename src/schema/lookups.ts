@@ -19,9 +19,10 @@ import {
   referencesOfGroups,
 } from '../db/network.repository';
 import type { KeysetWindow, ParentRow } from '../db/paging';
-import { findPapersByExternalKeys, type PaperRow } from '../db/paper.repository';
+import { findPapersByExternalKeys, type ListedPaperRow, type PaperRow } from '../db/paper.repository';
 import type { EntityType } from '../db/tables';
 import { prefetchRelationPages, type Relation, requestLoader, rowsByKey } from './connection';
+import { Paper } from './refs';
 
 /** The paper an identifier key names, with its row (one statement for every key of the request). */
 export function paperByKey(ctx: Context, key: string): Promise<PaperRow | null> {
@@ -32,6 +33,31 @@ export function paperByKey(ctx: Context, key: string): Promise<PaperRow | null> 
   });
   return loader.load(key);
 }
+
+/**
+ * The paper's whole row: `paper` itself when it has every column, else its row by id (Paper's
+ * loader: one statement for every such paper of the tick). A page's row lacks the columns its
+ * selection did not ask for (paper.repository `listedPaperColumns`).
+ */
+export function wholePaperRow(ctx: Context, paper: ListedPaperRow): PaperRow | Promise<PaperRow> {
+  if (PAPER_ONLY_COLUMNS.every((column) => paper[column] !== undefined)) return paper as PaperRow;
+  // Paper's loader reads findPapersByIds, which selects every column.
+  return Paper.getDataloader(ctx).load(paper.id) as Promise<PaperRow>;
+}
+
+/** Column `column` of the paper, from its row, or from its whole row when the row lacks it (`wholePaperRow`). */
+export function paperColumn<Column extends keyof PaperRow>(
+  ctx: Context,
+  paper: ListedPaperRow,
+  column: Column,
+): PaperRow[Column] | Promise<PaperRow[Column]> {
+  const value = paper[column];
+  if (value !== undefined) return value as PaperRow[Column];
+  return (Paper.getDataloader(ctx).load(paper.id) as Promise<PaperRow>).then((row) => row[column]);
+}
+
+/** The columns a page's paper row may lack. */
+const PAPER_ONLY_COLUMNS = ['abstract', 'publication_date', 'doi', 'type', 'language', 'venue_id'] as const;
 
 /** The id of the author, institution or venue an identifier key names. */
 export function entityIdByKey(ctx: Context, entityType: EntityType, key: string): Promise<number | null> {
@@ -90,18 +116,24 @@ export const referencesOfGroup: Relation<ReferenceRow, string> = {
   count: countReferencesOfGroups,
 };
 
+/** A use of `ReferenceGroup.references` below a paper's groups: its arguments, and the columns it reads. */
+export interface ReferencePageUse {
+  args: Record<string, unknown>;
+  listedPaperColumns: boolean;
+}
+
 /**
- * A paper's reference groups. With `pageArgs` (the arguments of each `references` asked for below
- * them), the first pages of every group come in the same round trip as the groups, and are
- * primed for `ReferenceGroup.references`: a node page's groups and their entries are one level.
+ * A paper's reference groups. With `pageUses` (each `references` asked for below them), the first
+ * pages of every group come in the same round trip as the groups, and are primed for
+ * `ReferenceGroup.references`: a node page's groups and their entries are one level.
  */
 export async function referenceGroupsOf(
   ctx: Context,
   paperId: number,
-  pageArgs: readonly Record<string, unknown>[],
+  pageUses: readonly ReferencePageUse[],
 ): Promise<ReferenceGroupRow[]> {
-  const prefetched = pageArgs.map((args) =>
-    prefetchRelationPages(ctx, referencesOfGroup, args, (fetchWindow) =>
+  const prefetched = pageUses.map((use) =>
+    prefetchRelationPages(ctx, referencesOfGroup, use.args, use.listedPaperColumns, (fetchWindow) =>
       referenceGroupPagesLoader(ctx, fetchWindow).load(paperId),
     ).catch(() => {}),
   );

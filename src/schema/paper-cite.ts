@@ -19,6 +19,7 @@ import { workToCsl } from '../ingest/formats/csl-json';
 import { workToRis } from '../ingest/formats/ris';
 import type { WorkRecord } from '../ingest/record';
 import { requestLoader } from './connection';
+import { wholePaperRow } from './lookups';
 import { Paper } from './refs';
 
 /** Reference entries a citation carries; longer lists are cut (CSL-JSON is the only format that holds them). */
@@ -136,7 +137,7 @@ builder.objectField(Paper, 'cite', (t) =>
     args: { format: t.arg({ type: CiteFormat, required: true }) },
     resolve: async (paper, args, ctx) => {
       const loader = requestLoader<PaperRow, WorkRecord>(ctx, 'Paper.cite', (papers) => citationRecords(ctx, papers));
-      const work = await loader.load(paper);
+      const work = await loader.load(await wholePaperRow(ctx, paper));
       if (args.format === 'BIBTEX') return worksToBibtex([work]);
       if (args.format === 'RIS') return workToRis(work);
       return `${JSON.stringify([workToCsl(work)], null, 2)}\n`;

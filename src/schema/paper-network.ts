@@ -6,7 +6,9 @@
  *
  * Every field is batched across papers: the node page is a fixed number of D1 statements.
  */
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder';
+import type { Context } from '../context';
 import { referencesOfPaperGroups } from '../db/citation.repository';
 import {
   citationNeighbourhoods,
@@ -21,10 +23,23 @@ import {
   similarPapers,
 } from '../db/network.repository';
 import type { ParentRow } from '../db/paging';
+import type { ListedPaperRow } from '../db/paper.repository';
 import { checkRange } from './arguments';
-import { type Relation, relationConnection, relationFetchWindow, requestLoader } from './connection';
-import { subfieldArguments } from './lookahead';
-import { referenceGroupPagesLoader, referenceGroupsLoader, referenceGroupsOf, referencesOfGroup } from './lookups';
+import {
+  type ConnectionArgs,
+  type Relation,
+  relationConnection,
+  relationFetchWindow,
+  requestLoader,
+} from './connection';
+import { readsListedPaperColumnsOnly, subfieldUses } from './lookahead';
+import {
+  type ReferencePageUse,
+  referenceGroupPagesLoader,
+  referenceGroupsLoader,
+  referenceGroupsOf,
+  referencesOfGroup,
+} from './lookups';
 import {
   type PaperRelation,
   paperRowsLoad,
@@ -54,6 +69,20 @@ const citationsByYearOf = paperRowsLoad('citationsByYear', citationsByYear, (row
 /** The edge's node is the related paper's row, which also carries its parent, count and norms. */
 const related = (node: unknown) => node as ParentRow<SimilarPaperRow & ScoredPaperRow>;
 
+/** The resolver of a connection to related papers: a page of `relation`, reading the columns its selection asks. */
+function resolveRelation<Row>(relation: Relation<Row>) {
+  return (paper: ListedPaperRow, args: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) =>
+    relationConnection(ctx, relation, paper.id, args, readsListedPaperColumnsOnly(info, info.fieldNodes, 'node'));
+}
+
+/** Each `references` asked below a paper's `referenceGroups` (`nodes`), with the columns its cited papers show. */
+function referencePageUses(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): ReferencePageUse[] {
+  return subfieldUses(info, 'ReferenceGroup', 'references', nodes).map((use) => ({
+    args: use.args,
+    listedPaperColumns: readsListedPaperColumnsOnly(info, use.nodes, 'citedPaper'),
+  }));
+}
+
 /** count / sqrt(parent norm × node norm), Salton's cosine; 0 when either side has nothing. */
 function cosine(row: ScoredPaperRow): number {
   const a = Number(row.parent_norm ?? 0);
@@ -65,7 +94,7 @@ builder.objectFields(Paper, (t) => {
   /** A ranked two-hop relation whose edges carry how many papers link the node (`viaCount`). */
   const viaConnection = (relation: Relation<ScoredPaperRow>, description: string, viaDescription: string) =>
     t.connection(
-      { type: Paper, description, resolve: (paper, args, ctx) => relationConnection(ctx, relation, paper.id, args) },
+      { type: Paper, description, resolve: resolveRelation(relation) },
       {},
       {
         fields: (edge) => ({
@@ -81,7 +110,7 @@ builder.objectFields(Paper, (t) => {
     scoreDescription: string,
   ) =>
     t.connection(
-      { type: Paper, description, resolve: (paper, args, ctx) => relationConnection(ctx, relation, paper.id, args) },
+      { type: Paper, description, resolve: resolveRelation(relation) },
       {},
       {
         fields: (edge) => ({
@@ -95,8 +124,7 @@ builder.objectFields(Paper, (t) => {
     referenceGroups: t.field({
       type: [ReferenceGroup],
       description: 'The reference list grouped by source database, groups in order of their first entry.',
-      resolve: (paper, _args, ctx, info) =>
-        referenceGroupsOf(ctx, paper.id, subfieldArguments(info, 'ReferenceGroup', 'references')),
+      resolve: (paper, _args, ctx, info) => referenceGroupsOf(ctx, paper.id, referencePageUses(info, info.fieldNodes)),
     }),
     secondaryReferences: viaConnection(
       secondaryReferencesRelation,
@@ -124,7 +152,7 @@ builder.objectFields(Paper, (t) => {
       {
         type: Paper,
         description: 'Papers sharing keywords with this one, rarer shared keywords weighing more (idf).',
-        resolve: (paper, args, ctx) => relationConnection(ctx, similarRelation, paper.id, args),
+        resolve: resolveRelation(similarRelation),
       },
       {},
       {
@@ -189,8 +217,8 @@ registerPaperPrefetch('referenceGroups', ({ ctx, info, nodes, fetch }) => {
     (papers) => referenceGroupsOfPapers(ctx.db, papers),
     (rows, paperIds) => primeByPaper(referenceGroupsLoader(ctx), paperIds, rows, (row) => row.paper_id),
   );
-  for (const args of subfieldArguments(info, 'ReferenceGroup', 'references', nodes)) {
-    const fetchWindow = relationFetchWindow(referencesOfGroup, args);
+  for (const use of referencePageUses(info, nodes)) {
+    const fetchWindow = relationFetchWindow(referencesOfGroup, use.args, use.listedPaperColumns);
     if (fetchWindow === null) continue;
     fetch(
       `ReferenceGroup.references:${JSON.stringify(fetchWindow)}`,

@@ -31,6 +31,7 @@ import { type HighlightEscape, highlightText } from '../search/highlight';
 import { type HighlightTerms, parseSearch, SearchSyntaxError } from '../search/query';
 import { checkPageSize, decodeCursor, encodeCursor, lazyCursorPage, requestLoader, rowsByKey } from './connection';
 import { encodeGlobalId, localIdOf } from './global-id';
+import { paperColumn } from './lookups';
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_FACET_SIZE = 100;
@@ -209,15 +210,20 @@ interface FacetSource {
   nested: boolean;
 }
 
-/** The page of a paper set that Relay arguments select, fetched with one row more than it shows. */
-export function paperSetPageOf(order: Order, args: PageArgs) {
+/**
+ * The page of a paper set that Relay arguments select, fetched with one row more than it shows;
+ * `listedPaperColumns`: its papers are read for their listed columns only (lookahead.ts).
+ */
+export function paperSetPageOf(order: Order, args: PageArgs, listedPaperColumns: boolean): KeysetPage {
   checkPageSize(args.first, 'first');
   checkPageSize(args.last, 'last');
   const after = args.after ? decodePaperCursor(args.after, order.field, 'after') : null;
   const before = args.before ? decodePaperCursor(args.before, order.field, 'before') : null;
   const fromEnd = args.last != null && args.first == null;
   const limit = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
-  return { ...order, after, before, fromEnd, limit: limit + 1 };
+  const page = { ...order, after, before, fromEnd, limit: limit + 1 };
+  // Only when set: the page is the loaders' key.
+  return listedPaperColumns ? { ...page, listedPaperColumns: true } : page;
 }
 
 /** The parent a paper-set row belongs to (D1 may hand the column back as text). */
@@ -247,9 +253,10 @@ export async function paperSetConnection(
   order: Order,
   args: PageArgs,
   parentId: number | null,
+  listedPaperColumns: boolean,
   count?: () => Promise<number>,
 ): Promise<PaperSetConnection> {
-  const page = paperSetPageOf(order, args);
+  const page = paperSetPageOf(order, args, listedPaperColumns);
   const { after, before, fromEnd } = page;
   const limit = page.limit - 1;
   const nested = parentId !== null;
@@ -370,9 +377,10 @@ export const edgeFields = (t: PothosEdgeFieldBuilder) => ({
       close: t.arg.string({ defaultValue: '</b>' }),
       escape: t.arg({ type: HighlightEscapeEnum, defaultValue: 'NONE' }),
     },
-    resolve: (
+    resolve: async (
       edge: unknown,
       args: { open?: string | null; close?: string | null; escape?: HighlightEscape | null },
+      ctx: Context,
     ) => {
       const { node, terms } = edge as SearchEdge;
       if (!terms) return null;
@@ -382,9 +390,12 @@ export const edgeFields = (t: PothosEdgeFieldBuilder) => ({
         throw badUserInput(`"open" and "close" are at most ${MAX_MARKER_LENGTH} characters`);
       }
       const marks = { open, close, escape: args.escape ?? 'NONE' };
+      // The page reads every column when `highlight` is asked (pageReadsListedPaperColumnsOnly), so
+      // this is the row's own abstract.
+      const abstract = await paperColumn(ctx, node, 'abstract');
       return {
         title: highlightText(node.title, terms, marks),
-        abstract: node.abstract === null ? null : highlightText(node.abstract, terms, marks),
+        abstract: abstract === null ? null : highlightText(abstract, terms, marks),
       };
     },
   }),

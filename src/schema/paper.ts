@@ -12,8 +12,14 @@ import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '..
 import { exactlyOneArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
 import { localIdOf } from './global-id';
-import { subfieldNodes } from './lookahead';
-import { institutionsByPosition, institutionsByPositionOf, institutionsLoader, paperByKey } from './lookups';
+import { readsListedPaperColumnsOnly, subfieldNodes } from './lookahead';
+import {
+  institutionsByPosition,
+  institutionsByPositionOf,
+  institutionsLoader,
+  paperByKey,
+  paperColumn,
+} from './lookups';
 import {
   connectionFields,
   edgeFields,
@@ -49,13 +55,30 @@ Paper.implement({
   description: 'A scholarly work: article, proceedings paper, book chapter ...',
   fields: (t) => ({
     title: t.exposeString('title'),
-    abstract: t.exposeString('abstract', { nullable: true }),
+    // The columns a page may leave out (listedPaperColumns) are read with paperColumn, never exposed.
+    abstract: t.string({ nullable: true, resolve: (paper, _args, ctx) => paperColumn(ctx, paper, 'abstract') }),
     year: t.exposeInt('year', { nullable: true, description: 'Publication year.' }),
-    publicationDate: t.exposeString('publication_date', { nullable: true, description: 'ISO date, when known.' }),
-    doi: t.exposeString('doi', { nullable: true, description: 'Bare DOI (10.xxxx/...), as the source wrote it.' }),
-    type: t.exposeString('type', { nullable: true, description: 'Work type as the source names it (article ...).' }),
-    language: t.exposeString('language', { nullable: true }),
-    venue: t.field({ type: Venue, nullable: true, resolve: (paper) => paper.venue_id }),
+    publicationDate: t.string({
+      nullable: true,
+      description: 'ISO date, when known.',
+      resolve: (paper, _args, ctx) => paperColumn(ctx, paper, 'publication_date'),
+    }),
+    doi: t.string({
+      nullable: true,
+      description: 'Bare DOI (10.xxxx/...), as the source wrote it.',
+      resolve: (paper, _args, ctx) => paperColumn(ctx, paper, 'doi'),
+    }),
+    type: t.string({
+      nullable: true,
+      description: 'Work type as the source names it (article ...).',
+      resolve: (paper, _args, ctx) => paperColumn(ctx, paper, 'type'),
+    }),
+    language: t.string({ nullable: true, resolve: (paper, _args, ctx) => paperColumn(ctx, paper, 'language') }),
+    venue: t.field({
+      type: Venue,
+      nullable: true,
+      resolve: (paper, _args, ctx) => paperColumn(ctx, paper, 'venue_id'),
+    }),
     externalIds: t.loadableGroup({
       type: ExternalId,
       description: 'Every identifier of the paper: DOI, OpenAlex, ACL Anthology ...',
@@ -80,7 +103,14 @@ Paper.implement({
     references: t.connection({
       type: Reference,
       description: 'The reference list, in order; entries whose work is not in CiteQL have a null citedPaper.',
-      resolve: (paper, args, ctx) => relationConnection(ctx, referencesRelation, paper.id, args),
+      resolve: (paper, args, ctx, info) =>
+        relationConnection(
+          ctx,
+          referencesRelation,
+          paper.id,
+          args,
+          readsListedPaperColumnsOnly(info, info.fieldNodes, 'citedPaper'),
+        ),
     }),
     referenceCount: t.int({
       description: 'Entries in the reference list (always references.totalCount).',
@@ -97,13 +127,14 @@ Paper.implement({
           filter: t.arg({ type: PaperFilterInput }),
           orderBy: t.arg({ type: PaperOrder }),
         },
-        resolve: (paper, args, ctx) => {
+        resolve: (paper, args, ctx, info) => {
           const set = paperSetOf(args.search, args.filter);
           const order = orderOf(args.orderBy, set, CITED_BY_ORDER);
+          const listed = readsListedPaperColumnsOnly(info, info.fieldNodes, 'node');
           // Unsearched and unfiltered, the total is the maintained citation count, already in the row.
           const plain = set.match === null && Object.values(set.filters).every((value) => value === undefined);
           const count = plain ? async () => paper.citation_count : undefined;
-          return paperSetConnection(ctx, set, order, args, paper.id, count);
+          return paperSetConnection(ctx, set, order, args, paper.id, listed, count);
         },
       },
       { name: 'PaperCitedByConnection', fields: connectionFields },
@@ -127,13 +158,14 @@ registerPaperPrefetch('authors', ({ ctx, info, nodes, fetch }) => {
 
 // `citedBy` as a plain list (any order; no search, no filter): the page the field would load. A
 // searched or filtered one keeps its own round trip.
-registerPaperPrefetch('citedBy', ({ ctx, args, fetch }) => {
-  for (const fieldArgs of args) {
+registerPaperPrefetch('citedBy', ({ ctx, info, uses, fetch }) => {
+  for (const { args: fieldArgs, nodes } of uses) {
     if (fieldArgs.search != null || fieldArgs.filter != null) continue;
     const set = paperSetOf(null, null);
+    const listed = readsListedPaperColumnsOnly(info, nodes, 'node');
     let page: ReturnType<typeof paperSetPageOf>;
     try {
-      page = paperSetPageOf(orderOf(fieldArgs.orderBy as Order | null, set, CITED_BY_ORDER), fieldArgs);
+      page = paperSetPageOf(orderOf(fieldArgs.orderBy as Order | null, set, CITED_BY_ORDER), fieldArgs, listed);
     } catch {
       continue; // refused arguments: the field reports them
     }
@@ -198,12 +230,13 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: PaperFilterInput }),
         orderBy: t.arg({ type: PaperOrder }),
       },
-      resolve: (_root, args, ctx) => {
+      resolve: (_root, args, ctx, info) => {
         const set = paperSetOf(args.search, args.filter);
         const order = orderOf(args.orderBy, set, { field: 'ID', direction: 'ASC' });
+        const listed = readsListedPaperColumnsOnly(info, info.fieldNodes, 'node');
         // Unsearched and unfiltered, the total is the table's row count (no join).
         const plain = set.match === null && Object.values(set.filters).every((value) => value === undefined);
-        return paperSetConnection(ctx, set, order, args, null, plain ? () => countPapers(ctx.db) : undefined);
+        return paperSetConnection(ctx, set, order, args, null, listed, plain ? () => countPapers(ctx.db) : undefined);
       },
     },
     { name: 'QueryPapersConnection', fields: connectionFields },

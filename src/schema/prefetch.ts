@@ -31,7 +31,7 @@ import type { Context } from '../context';
 import type { Db } from '../db/database';
 import type { KeysetPage, PaperParents } from '../db/paging';
 import { primeRelationPages, type Relation, relationFetchWindow, requestLoader, rowsByKey } from './connection';
-import { subfieldArguments, subfieldNodes } from './lookahead';
+import { readsListedPaperColumnsOnly, type SubfieldUse, subfieldNodes, subfieldUses } from './lookahead';
 import { paperByKey } from './lookups';
 
 /** What a Paper field's prefetch is given: the field's uses under the root field, and `fetch`. */
@@ -42,6 +42,8 @@ export interface PaperFieldUses {
   nodes: readonly FieldNode[];
   /** The argument values of each distinct use of the field. */
   args: readonly Record<string, unknown>[];
+  /** Each use of the field (one per alias) with its nodes: what its resolver will see. */
+  uses: readonly SubfieldUse[];
   /**
    * Sends `load` for the papers of every key (or id) asked in this tick (`name` says what it
    * fetches, arguments included: equal names share the statement), then hands its rows and the ids
@@ -101,11 +103,12 @@ export function prefetchPaperFields(ctx: Context, named: PaperNamed, info: Graph
   for (const [field, fieldPrefetches] of prefetches) {
     const nodes = subfieldNodes(info, field);
     if (nodes.length === 0) continue;
-    const args = subfieldArguments(info, 'Paper', field);
+    const uses = subfieldUses(info, 'Paper', field);
+    const args = [...new Map(uses.map((use) => [JSON.stringify(use.args), use.args])).values()];
     const fetch: PaperFieldUses['fetch'] = (name, load, prime) => {
       started.push(fetchWithPaper(ctx, named, name, load, prime).catch(() => {}));
     };
-    for (const prefetch of fieldPrefetches) prefetch({ ctx, info, nodes, args, fetch });
+    for (const prefetch of fieldPrefetches) prefetch({ ctx, info, nodes, args, uses, fetch });
   }
   return Promise.all(started).then(() => {});
 }
@@ -164,11 +167,15 @@ export function primeByPaper<Row>(
 /** A paper relation whose page can take the papers as their lookup. */
 export type PaperRelation<Row> = Relation<Row> & { page: KeysetPage<Row, number, PaperParents> };
 
-/** Registers the prefetch of a paged paper relation: one page per distinct argument set asked. */
+/**
+ * Registers the prefetch of a paged relation to papers: one page per distinct window asked (the
+ * arguments, and the columns the use reads, as the field's resolver computes them).
+ */
 export function registerRelationPrefetch<Row>(field: string, relation: PaperRelation<Row>): void {
-  registerPaperPrefetch(field, ({ ctx, args, fetch }) => {
-    for (const fieldArgs of args) {
-      const fetchWindow = relationFetchWindow(relation, fieldArgs);
+  registerPaperPrefetch(field, ({ ctx, info, uses, fetch }) => {
+    for (const use of uses) {
+      const listed = readsListedPaperColumnsOnly(info, use.nodes, 'node');
+      const fetchWindow = relationFetchWindow(relation, use.args, listed);
       if (fetchWindow === null) continue;
       fetch(
         `${relation.name}:${JSON.stringify(fetchWindow)}`,

@@ -1,5 +1,6 @@
 import { referenceGroupKey } from '../db/citation.repository';
 import { relationConnection } from './connection';
+import { readsListedPaperColumnsOnly } from './lookahead';
 import { referencesOfGroup } from './lookups';
 import { Reference, ReferenceGroup } from './refs';
 
@@ -15,8 +16,14 @@ ReferenceGroup.implement({
     references: t.connection({
       type: Reference,
       description: 'The entries of this group, in reference-list order.',
-      resolve: (group, args, ctx) =>
-        relationConnection(ctx, referencesOfGroup, referenceGroupKey(group.paper_id, group.source_database), args),
+      resolve: (group, args, ctx, info) =>
+        relationConnection(
+          ctx,
+          referencesOfGroup,
+          referenceGroupKey(group.paper_id, group.source_database),
+          args,
+          readsListedPaperColumnsOnly(info, info.fieldNodes, 'citedPaper'),
+        ),
     }),
   }),
 });

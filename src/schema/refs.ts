@@ -22,11 +22,15 @@ import type {
   ReferenceGroupRow,
   YearCountRow,
 } from '../db/network.repository';
-import { findPapersByIds, type PaperRow } from '../db/paper.repository';
+import { findPapersByIds, type ListedPaperRow } from '../db/paper.repository';
 import { findVenuesByIds, type VenueRow } from '../db/venue.repository';
 
+/**
+ * A Paper is backed by a page's row, which may lack the columns its page did not ask for
+ * (paper.repository `ListedPaperRow`); Paper's fields read those through `paperColumn`.
+ */
 export const Paper = builder.loadableNodeRef('Paper', {
-  id: { resolve: (paper: PaperRow) => paper.id, parse: (id) => Number(id) },
+  id: { resolve: (paper: ListedPaperRow) => paper.id, parse: (id) => Number(id) },
   load: (ids: number[], ctx: Context) => findPapersByIds(ctx.db, ids),
   sort: (paper) => paper.id,
 });

@@ -1,16 +1,17 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { externalIdsOf } from '../db/external-id.repository';
-import type { PaperRow } from '../db/paper.repository';
+import type { ListedPaperRow } from '../db/paper.repository';
 import { papersOfVenues } from '../db/paper-list.repository';
 import { exactlyOneArgument, namespacedIdArgument } from './arguments';
 import { type Relation, relationConnection, relationCount } from './connection';
 import { entityListField } from './entity-list';
 import { localIdOf } from './global-id';
+import { readsListedPaperColumnsOnly } from './lookahead';
 import { entityIdByKey } from './lookups';
 import { ExternalId, Paper, Venue } from './refs';
 
-const papersInVenue: Relation<PaperRow> = {
+const papersInVenue: Relation<ListedPaperRow> = {
   name: 'Venue.papers',
   ...papersOfVenues,
 };
@@ -30,7 +31,14 @@ Venue.implement({
     papers: t.connection({
       type: Paper,
       description: 'Papers published here, newest first.',
-      resolve: (venue, args, ctx) => relationConnection(ctx, papersInVenue, venue.id, args),
+      resolve: (venue, args, ctx, info) =>
+        relationConnection(
+          ctx,
+          papersInVenue,
+          venue.id,
+          args,
+          readsListedPaperColumnsOnly(info, info.fieldNodes, 'node'),
+        ),
     }),
     paperCount: t.int({
       description: 'Always papers.totalCount.',
