@@ -321,6 +321,45 @@ describe('the seed paper node page', () => {
   });
 });
 
+describe('reference groups', () => {
+  /** A record's groups as the page shows them: by source database, in order of their first entry. */
+  const groupsOf = (record: WorkRecord) => {
+    const counts = new Map<string | null, number>();
+    for (const reference of record.references) {
+      const database = reference.sourceDatabase ?? null;
+      counts.set(database, (counts.get(database) ?? 0) + 1);
+    }
+    return [...counts].map(([sourceDatabase, totalCount]) => ({ sourceDatabase, totalCount }));
+  };
+  const withSeveralGroups = records.filter((record) => groupsOf(record).length > 1).slice(0, 8);
+
+  it('are the same read off a first page of their entries, fetched apart, and in the records', async () => {
+    expect(withSeveralGroups.length).toBeGreaterThan(0);
+    for (const record of withSeveralGroups) {
+      const ask = async (entries: string) => {
+        const response = await gql(
+          `query($key: String!) { paper(externalId: $key) {
+          referenceGroups { sourceDatabase totalCount ${entries} } } }`,
+          { key: record.ids[0]!.key },
+        );
+        expect(response.errors).toBeUndefined();
+        const groups = response.data?.paper.referenceGroups as Array<Record<string, unknown>>;
+        return { groups: groups.map(({ sourceDatabase, totalCount }) => ({ sourceDatabase, totalCount })), response };
+      };
+      const expected = groupsOf(record);
+      // Alone and behind a last page: the groups' own statement; behind a first page: read off it.
+      const alone = await ask('');
+      const lastPage = await ask('references(last: 1) { totalCount }');
+      const firstPage = await ask('references(first: 1) { edges { node { position } } }');
+      expect(alone.groups, record.ids[0]!.key).toEqual(expected);
+      expect(lastPage.groups).toEqual(expected);
+      expect(firstPage.groups).toEqual(expected);
+      expect(firstPage.response.extensions?.trace?.d1Statements).toBe(2); // the lookup and the page
+      expect(lastPage.response.extensions?.trace?.d1Statements).toBe(3); // + the groups
+    }
+  });
+});
+
 describe('statement budget', () => {
   const NESTED = `query($n: Int!) { authors: papers(first: $n) { edges { node {
     authors { author {

@@ -132,15 +132,52 @@ export async function referenceGroupsOf(
   paperId: number,
   pageUses: readonly ReferencePageUse[],
 ): Promise<ReferenceGroupRow[]> {
+  const firstPages: Promise<ParentRow<ReferenceRow, string>[]>[] = [];
   const prefetched = pageUses.map((use) =>
-    prefetchRelationPages(ctx, referencesOfGroup, use.args, use.listedPaperColumns, (fetchWindow) =>
-      referenceGroupPagesLoader(ctx, fetchWindow).load(paperId),
-    ).catch(() => {}),
+    prefetchRelationPages(ctx, referencesOfGroup, use.args, use.listedPaperColumns, (fetchWindow) => {
+      const page = referenceGroupPagesLoader(ctx, fetchWindow).load(paperId);
+      if (isFirstPage(fetchWindow)) firstPages.push(page);
+      return page;
+    }).catch(() => {}),
   );
-  const groups = await referenceGroupsLoader(ctx).load(paperId);
+  // The groups come with a first page of their entries when one is asked (no statement of their
+  // own); if that page fails, they are fetched apart, and the page's field reports its error.
+  const fetchGroups = () => referenceGroupsLoader(ctx).load(paperId);
+  const groups = firstPages[0]
+    ? firstPages[0].then((rows) => groupsOfFirstPages(paperId, rows), fetchGroups)
+    : fetchGroups();
   // Primed before any group's `references` asks (a failed prefetch leaves them to ask for themselves).
   await Promise.all(prefetched);
   return groups;
+}
+
+/** A window that starts at the beginning of each list: every group's first entry is on its page. */
+export function isFirstPage(window: KeysetWindow): boolean {
+  return !window.backward && window.after === null && window.before === null && window.limit > 0;
+}
+
+/**
+ * A paper's reference groups read off a first page of every group's entries (`isFirstPage`,
+ * rows of `referenceGroupPagesLoader`): a group exists only with an entry, so each is on the page;
+ * its size is its rows' `total_in_parent`, and the groups are ordered by their first entry, as
+ * `referenceGroupsOfPapers` orders them.
+ */
+export function groupsOfFirstPages(paperId: number, rows: readonly ParentRow<ReferenceRow, string>[]) {
+  const groups = new Map<string, { group: ReferenceGroupRow; firstPosition: number }>();
+  for (const row of rows) {
+    if (row.citing_paper_id !== paperId) continue;
+    const known = groups.get(row.parent_id);
+    if (known) known.firstPosition = Math.min(known.firstPosition, row.position);
+    else {
+      const group = {
+        paper_id: paperId,
+        source_database: row.source_database,
+        total_count: Number(row.total_in_parent),
+      };
+      groups.set(row.parent_id, { group, firstPosition: row.position });
+    }
+  }
+  return [...groups.values()].sort((a, b) => a.firstPosition - b.firstPosition).map(({ group }) => group);
 }
 
 /** Each paper's reference groups (src/schema/prefetch.ts primes it with the paper's lookup). */

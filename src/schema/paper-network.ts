@@ -34,6 +34,7 @@ import {
 } from './connection';
 import { readsListedPaperColumnsOnly, subfieldUses } from './lookahead';
 import {
+  isFirstPage,
   type ReferencePageUse,
   referenceGroupPagesLoader,
   referenceGroupsLoader,
@@ -211,15 +212,14 @@ registerRelationPrefetch('similar', similarRelation);
 
 // The groups, and the first pages of their entries for each `references` asked below them: what
 // `referenceGroupsOf` loads, primed under the paper's id (it then primes the groups' pages itself).
+// The groups themselves are read off a first page of their entries when one is asked (`referenceGroupsOf`,
+// `groupsOfFirstPages`), one statement less; otherwise they are fetched too.
 registerPaperPrefetch('referenceGroups', ({ ctx, info, nodes, fetch }) => {
-  fetch(
-    'Paper.referenceGroups',
-    (papers) => referenceGroupsOfPapers(ctx.db, papers),
-    (rows, paperIds) => primeByPaper(referenceGroupsLoader(ctx), paperIds, rows, (row) => row.paper_id),
-  );
+  let withFirstPage = false;
   for (const use of referencePageUses(info, nodes)) {
     const fetchWindow = relationFetchWindow(referencesOfGroup, use.args, use.listedPaperColumns);
     if (fetchWindow === null) continue;
+    withFirstPage ||= isFirstPage(fetchWindow);
     fetch(
       `ReferenceGroup.references:${JSON.stringify(fetchWindow)}`,
       (papers) => referencesOfPaperGroups(ctx.db, papers, fetchWindow),
@@ -227,4 +227,10 @@ registerPaperPrefetch('referenceGroups', ({ ctx, info, nodes, fetch }) => {
         primeByPaper(referenceGroupPagesLoader(ctx, fetchWindow), paperIds, rows, (row) => row.citing_paper_id),
     );
   }
+  if (withFirstPage) return;
+  fetch(
+    'Paper.referenceGroups',
+    (papers) => referenceGroupsOfPapers(ctx.db, papers),
+    (rows, paperIds) => primeByPaper(referenceGroupsLoader(ctx), paperIds, rows, (row) => row.paper_id),
+  );
 });
