@@ -7,6 +7,7 @@ import { env } from 'cloudflare:test';
 import type { CompiledQuery } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import * as citation from '../src/db/citation.repository';
+import * as institution from '../src/db/institution.repository';
 import { createDb, type Db } from '../src/db/database';
 import * as network from '../src/db/network.repository';
 import * as paper from '../src/db/paper.repository';
@@ -241,6 +242,15 @@ describe('query plans of the hot statements', () => {
           new RegExp(`SEARCH r USING COVERING INDEX reference_${second}\\b`),
         ],
       ]),
+      [
+        `byline with its institutions ${label}`,
+        (db) => institution.authorshipsWithInstitutionsOfPapers(db, byKeys),
+        [
+          lookup,
+          /SEARCH a USING PRIMARY KEY \(paper_id=\?\)/,
+          /SEARCH ai USING PRIMARY KEY \(paper_id=\? AND position=\?\)/,
+        ],
+      ],
       [
         `citationsByYear ${label}`,
         (db) => network.citationsByYear(db, byKeys),

@@ -32,20 +32,23 @@ export function findAuthorsByIds(db: Db, ids: readonly number[]): Promise<Author
   return db.selectFrom('author').select(['id', 'name', 'orcid']).where('id', 'in', inList(ids)).execute();
 }
 
+/** The columns of an AuthorshipRow, for queries that read authorship as `a` joined to author as `au`. */
+export const authorshipColumns = [
+  'a.paper_id',
+  'a.position',
+  'a.author_id',
+  'a.raw_name',
+  'au.name as author_name',
+  'au.orcid as author_orcid',
+] as const;
+
 /** Bylines of papers, in author order, with the authors (one statement, not two). */
 export const authorshipsOfPapers = preparedQuery(
   (db: Db, paperIds: PaperParents): Compilable<AuthorshipRow> =>
     db
       .selectFrom('authorship as a')
       .innerJoin('author as au', 'au.id', 'a.author_id')
-      .select([
-        'a.paper_id',
-        'a.position',
-        'a.author_id',
-        'a.raw_name',
-        'au.name as author_name',
-        'au.orcid as author_orcid',
-      ])
+      .select(authorshipColumns)
       .where('a.paper_id', 'in', parentList(paperIds))
       .orderBy('a.paper_id')
       .orderBy('a.position'),

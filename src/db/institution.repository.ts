@@ -1,5 +1,5 @@
 import type { Compilable, Selectable } from 'kysely';
-import { SHARED_PAPERS_ORDER } from './author.repository';
+import { type AuthorshipRow, authorshipColumns, SHARED_PAPERS_ORDER } from './author.repository';
 import { type CitationMetricsRow, citationMetrics } from './citation.repository';
 import type { Db } from './database';
 import {
@@ -28,6 +28,70 @@ export function findInstitutionsByIds(db: Db, ids: readonly number[]): Promise<I
 /** The institutions of authorships, keyed `paperId:position`, for a set of papers. */
 export type InstitutionOfAuthorshipRow = InstitutionRow &
   Pick<Selectable<AuthorshipInstitutionTable>, 'paper_id' | 'position'>;
+
+/**
+ * A byline entry with one of the institutions given on it (the institution's columns null for an
+ * entry without any): what authorshipsOfPapers and institutionsOfAuthorships return, in one
+ * statement, for a paper asked with both (a node page's byline).
+ */
+export type AuthorshipWithInstitutionRow = AuthorshipRow & {
+  institution_id: number | null;
+  institution_name: string | null;
+  institution_ror: string | null;
+  institution_country: string | null;
+  institution_type: string | null;
+};
+
+export const authorshipsWithInstitutionsOfPapers = preparedQuery(
+  (db: Db, paperIds: PaperParents): Compilable<AuthorshipWithInstitutionRow> =>
+    db
+      .selectFrom('authorship as a')
+      .innerJoin('author as au', 'au.id', 'a.author_id')
+      .leftJoin('authorship_institution as ai', (join) =>
+        join.onRef('ai.paper_id', '=', 'a.paper_id').onRef('ai.position', '=', 'a.position'),
+      )
+      .leftJoin('institution as i', 'i.id', 'ai.institution_id')
+      .select(authorshipColumns)
+      .select([
+        'i.id as institution_id',
+        'i.name as institution_name',
+        'i.ror as institution_ror',
+        'i.country as institution_country',
+        'i.type as institution_type',
+      ])
+      .where('a.paper_id', 'in', parentList(paperIds))
+      .orderBy('a.paper_id')
+      .orderBy('a.position')
+      .orderBy('i.id') as Compilable<AuthorshipWithInstitutionRow>,
+);
+
+/** The rows of authorshipsWithInstitutionsOfPapers as the lists of its two statements, in their orders. */
+export function splitAuthorshipsWithInstitutions(rows: readonly AuthorshipWithInstitutionRow[]): {
+  authorships: AuthorshipRow[];
+  institutions: InstitutionOfAuthorshipRow[];
+} {
+  const authorships: AuthorshipRow[] = [];
+  const institutions: InstitutionOfAuthorshipRow[] = [];
+  for (const row of rows) {
+    const { paper_id, position } = row;
+    const last = authorships[authorships.length - 1];
+    if (last?.paper_id !== paper_id || last.position !== position) {
+      const { author_id, raw_name, author_name, author_orcid } = row;
+      authorships.push({ paper_id, position, author_id, raw_name, author_name, author_orcid });
+    }
+    if (row.institution_id === null) continue;
+    institutions.push({
+      paper_id,
+      position,
+      id: row.institution_id,
+      name: row.institution_name as string,
+      ror: row.institution_ror,
+      country: row.institution_country,
+      type: row.institution_type,
+    });
+  }
+  return { authorships, institutions };
+}
 
 export const institutionsOfAuthorships = preparedQuery(
   (db: Db, paperIds: PaperParents): Compilable<InstitutionOfAuthorshipRow> =>

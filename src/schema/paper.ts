@@ -1,16 +1,16 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { authorshipsOfPapers } from '../db/author.repository';
+import { type AuthorshipRow, authorshipsOfPapers } from '../db/author.repository';
 import { countReferencesOfPapers, type ReferenceRow, referencesOfPapers } from '../db/citation.repository';
 import { externalIdsOf } from '../db/external-id.repository';
-import { institutionsOfAuthorships } from '../db/institution.repository';
+import { authorshipsWithInstitutionsOfPapers, splitAuthorshipsWithInstitutions } from '../db/institution.repository';
 import { keywordsOfPapers } from '../db/keyword.repository';
 import { countPapers } from '../db/paper.repository';
 import { keysetPage, type SortDirection } from '../db/search.repository';
 import { badUserInput } from '../errors';
 import { bareDoi, type ExternalIdRef, makeExternalId, parseExternalId } from '../ids';
 import { exactlyOneArgument } from './arguments';
-import { type Relation, relationConnection, relationCount } from './connection';
+import { type Relation, relationConnection, relationCount, requestLoader, rowsByKey } from './connection';
 import { localIdOf } from './global-id';
 import { readsListedPaperColumnsOnly, subfieldNodes } from './lookahead';
 import {
@@ -43,8 +43,11 @@ const referencesRelation: Relation<ReferenceRow> = {
   count: countReferencesOfPapers,
 };
 
-/** Each paper's byline, with its authors' rows. */
-const bylineOf = paperRowsLoad('authors', authorshipsOfPapers, (row) => row.paper_id);
+/** Each paper's byline, with its authors' rows (src/schema/prefetch.ts primes it with the paper's lookup). */
+const bylineLoader = (ctx: Context) =>
+  requestLoader<number, AuthorshipRow[]>(ctx, 'Paper.authors', async (ids) =>
+    rowsByKey(ids, await authorshipsOfPapers(ctx.db, ids), (row) => row.paper_id),
+  );
 /** Each paper's keywords, in order. */
 const keywordsOf = paperRowsLoad('keywords', keywordsOfPapers, (row) => row.paper_id);
 
@@ -93,7 +96,7 @@ Paper.implement({
         // Asked for below: fetched with the byline, in its round trip, instead of a level later.
         // (Its rejection, if any, reaches the client through Authorship.institutions' own load.)
         if (subfieldNodes(info, 'institutions').length) institutionsByPosition(ctx, paper.id).catch(() => {});
-        return bylineOf(ctx, paper.id);
+        return bylineLoader(ctx).load(paper.id);
       },
     }),
     keywords: t.field({
@@ -146,13 +149,26 @@ Paper.implement({
   }),
 });
 
-// The byline's institutions when asked below it, as `Paper.authors` starts them with the byline.
+// The byline, with its institutions in the same statement when they are asked below it (the
+// resolver itself starts them with the byline, a statement each).
 registerPaperPrefetch('authors', ({ ctx, info, nodes, fetch }) => {
-  if (subfieldNodes(info, 'institutions', nodes).length === 0) return;
+  const byPaper = (row: AuthorshipRow) => row.paper_id;
+  if (subfieldNodes(info, 'institutions', nodes).length === 0) {
+    fetch(
+      'Paper.authors',
+      (papers) => authorshipsOfPapers(ctx.db, papers),
+      (rows, paperIds) => primeByPaper(bylineLoader(ctx), paperIds, rows, byPaper),
+    );
+    return;
+  }
   fetch(
-    'Authorship.institutions',
-    (papers) => institutionsOfAuthorships(ctx.db, papers),
-    (rows, paperIds) => primeAll(institutionsLoader(ctx), paperIds, institutionsByPositionOf(paperIds, rows)),
+    'Paper.authors+institutions',
+    (papers) => authorshipsWithInstitutionsOfPapers(ctx.db, papers),
+    (rows, paperIds) => {
+      const { authorships, institutions } = splitAuthorshipsWithInstitutions(rows);
+      primeByPaper(bylineLoader(ctx), paperIds, authorships, byPaper);
+      primeAll(institutionsLoader(ctx), paperIds, institutionsByPositionOf(paperIds, institutions));
+    },
   );
 });
 
