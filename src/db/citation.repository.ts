@@ -73,15 +73,20 @@ const CITED_PAPER = 'citedpaper_';
 function withCitedPaper<Key extends number | string>(
   rows: readonly ReferencePageStatementRow<Key>[],
 ): ParentRow<ReferenceRow, Key>[] {
+  // Every row has the same columns: split their names once.
+  const columns = rows[0] ? Object.keys(rows[0]) : [];
+  const own = columns.filter((column) => !column.startsWith(CITED_PAPER) && column !== 'rank_in_parent');
+  const citedPaper = columns.filter((column) => column.startsWith(CITED_PAPER));
   return rows.map((row) => {
-    const reference: Record<string, unknown> = {};
-    const cited: Record<string, unknown> = {};
-    for (const [column, value] of Object.entries(row)) {
-      if (column.startsWith(CITED_PAPER)) cited[column.slice(CITED_PAPER.length)] = value;
-      else if (column !== 'rank_in_parent') reference[column] = value;
+    const values = row as Record<string, unknown>;
+    const reference: Record<string, unknown> = { cited_paper: null };
+    for (const column of own) reference[column] = values[column];
+    if (values[`${CITED_PAPER}id`] !== null) {
+      const cited: Record<string, unknown> = {};
+      for (const column of citedPaper) cited[column.slice(CITED_PAPER.length)] = values[column];
+      reference.cited_paper = cited as ListedPaperRow;
     }
-    const cited_paper = cited.id === null || cited.id === undefined ? null : (cited as ListedPaperRow);
-    return { ...(reference as ParentRow<Selectable<ReferenceTable>, Key>), cited_paper };
+    return reference as ParentRow<ReferenceRow, Key>;
   });
 }
 
