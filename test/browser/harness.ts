@@ -6,7 +6,7 @@
  * file fails at load time rather than reporting its tests as skipped.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
@@ -58,15 +58,39 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * wrangler.toml without its `[build]` table, written into `dir` with the paths made absolute. Wrangler
+ * runs `[build]` (scripts/build-assets.ts, which empties dist/assets and fills it again) when a worker
+ * starts, and once more when its file watcher is ready: under test files run side by side, one
+ * harness's rebuild removed the pages another was serving. npm test builds the assets once, first.
+ */
+function configWithoutBuild(dir: string): string {
+  const replacements: Array<[RegExp, string]> = [
+    [/^\[build\]\n(?:(?!\[).*\n)*/m, ''],
+    [/^main = "/m, `main = "${ROOT}/`],
+    [/^directory = "/m, `directory = "${ROOT}/`],
+    [/^migrations_dir = "/m, `migrations_dir = "${ROOT}/`],
+  ];
+  let config = readFileSync(WRANGLER_CONFIG, 'utf8');
+  for (const [pattern, replacement] of replacements) {
+    if (!pattern.test(config)) throw new Error(`wrangler.toml has no ${pattern}: update configWithoutBuild`);
+    config = config.replace(pattern, replacement);
+  }
+  const path = join(dir, 'wrangler.toml');
+  writeFileSync(path, config);
+  return path;
+}
+
 /** Starts the Worker over a fresh local D1 holding `works`, and Chromium. */
 export async function startHarness(works: readonly WorkRecord[], options: HarnessOptions = {}): Promise<Harness> {
   const persistDir = mkdtempSync(join(tmpdir(), 'citeql-browser-'));
+  const configDir = mkdtempSync(join(tmpdir(), 'citeql-browser-config-'));
   let worker: Awaited<ReturnType<typeof unstable_startWorker>> | undefined;
   let browser: Browser | undefined;
   const close = async () => {
     await browser?.close();
     await worker?.dispose();
-    rmSync(persistDir, { recursive: true, force: true });
+    for (const dir of [persistDir, configDir]) rmSync(dir, { recursive: true, force: true });
   };
   try {
     execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {
@@ -87,7 +111,7 @@ export async function startHarness(works: readonly WorkRecord[], options: Harnes
       Object.entries(options.vars ?? {}).map(([name, value]) => [name, { type: 'plain_text' as const, value }]),
     );
     worker = await unstable_startWorker({
-      config: WRANGLER_CONFIG,
+      config: configWithoutBuild(configDir),
       bindings,
       dev: {
         persist: persistDir,
