@@ -25,6 +25,7 @@ export default defineConfig({
     // processes that mostly wait on one another. Harnesses may run side by side (test/browser/harness.ts).
     maxWorkers: 2,
     sequence: { sequencer: NodeFilesFirst },
+    globalSetup: ['./test/browser/global-setup.ts'],
     testTimeout: 300_000,
     hookTimeout: 120_000,
     // expect.poll waits for a page to show something: loaded, and it may wait out the API's

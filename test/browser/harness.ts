@@ -6,10 +6,12 @@
  * file fails at load time rather than reporting its tests as skipped.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { getPlatformProxy, unstable_startWorker } from 'wrangler';
 import type { WorkRecord } from '../../src/ingest/record';
 import { writeWorks } from '../../src/ingest/write';
@@ -37,6 +39,12 @@ export const PHONE = { width: 390, height: 844 } as const;
 export interface HarnessOptions {
   /** wrangler.toml `[vars]` to override, e.g. `{ TRUSTED_DOCUMENTS: 'on' }`. */
   vars?: Record<string, string>;
+  /**
+   * A corpus several files load (AAN): imported once per run into a database of its own, which this
+   * harness's D1 starts as a copy of, before `works` are added. Files naming the same `name` must
+   * give the same works.
+   */
+  shared?: { name: string; works: readonly WorkRecord[] };
 }
 
 export interface Harness {
@@ -81,7 +89,56 @@ function configWithoutBuild(dir: string): string {
   return path;
 }
 
-/** Starts the Worker over a fresh local D1 holding `works`, and Chromium. */
+/** Imports `works` into the local D1 persisted in `dir` through the one writer, as `npm run import` does. */
+async function load(dir: string, works: readonly WorkRecord[]): Promise<void> {
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: WRANGLER_CONFIG,
+    persist: { path: join(dir, 'v3') },
+  });
+  try {
+    await writeWorks(proxy.env.DB, works);
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+/**
+ * A local D1 folder prepared once per run (under the folder test/browser/global-setup.ts made) and
+ * only copied afterwards: the first file to ask builds it, the others wait until it is there.
+ */
+async function prepared(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  const dir = join(inject('harnessDatabases'), name);
+  try {
+    mkdirSync(`${dir}.claimed`);
+  } catch {
+    while (!existsSync(dir)) {
+      if (existsSync(`${dir}.failed`)) throw new Error(`preparing the ${name} database failed in another file`);
+      await sleep(200);
+    }
+    return dir;
+  }
+  try {
+    await build(`${dir}.building`);
+    renameSync(`${dir}.building`, dir);
+    return dir;
+  } catch (error) {
+    writeFileSync(`${dir}.failed`, String(error));
+    throw error;
+  }
+}
+
+/** An empty local D1, migrated as `npm start` migrates it. */
+function migrated(): Promise<string> {
+  return prepared('migrated', async (dir) => {
+    execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, CI: 'true' },
+    });
+  });
+}
+
+/** Starts the Worker over a fresh local D1 holding `works` (after `options.shared`'s), and Chromium. */
 export async function startHarness(works: readonly WorkRecord[], options: HarnessOptions = {}): Promise<Harness> {
   const persistDir = mkdtempSync(join(tmpdir(), 'citeql-browser-'));
   const configDir = mkdtempSync(join(tmpdir(), 'citeql-browser-config-'));
@@ -93,20 +150,16 @@ export async function startHarness(works: readonly WorkRecord[], options: Harnes
     for (const dir of [persistDir, configDir]) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, CI: 'true' },
-    });
-    const proxy = await getPlatformProxy<{ DB: D1Database }>({
-      configPath: WRANGLER_CONFIG,
-      persist: { path: join(persistDir, 'v3') },
-    });
-    try {
-      await writeWorks(proxy.env.DB, works);
-    } finally {
-      await proxy.dispose();
-    }
+    const empty = await migrated();
+    const shared = options.shared;
+    const start = shared
+      ? await prepared(shared.name, async (dir) => {
+          cpSync(empty, dir, { recursive: true });
+          await load(dir, shared.works);
+        })
+      : empty;
+    cpSync(start, persistDir, { recursive: true });
+    await load(persistDir, works);
     const bindings = Object.fromEntries(
       Object.entries(options.vars ?? {}).map(([name, value]) => [name, { type: 'plain_text' as const, value }]),
     );
