@@ -8,13 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-  interface ProvidedContext {
-    /** Where this run's prepared local D1 folders go (test/browser/harness.ts). */
-    harnessDatabases: string;
-  }
-}
-
 export default function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'citeql-harness-databases-'));
   project.provide('harnessDatabases', dir);

@@ -102,12 +102,19 @@ async function load(dir: string, works: readonly WorkRecord[]): Promise<void> {
   }
 }
 
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** Where this run's prepared local D1 folders go (made and removed by test/browser/global-setup.ts). */
+    harnessDatabases: string;
+  }
+}
+
 /**
- * A local D1 folder prepared once per run (under the folder test/browser/global-setup.ts made) and
- * only copied afterwards: the first file to ask builds it, the others wait until it is there.
+ * A local D1 folder prepared once under `root` and only copied afterwards: the first file to ask
+ * builds it, the others wait until it is there.
  */
-async function prepared(name: string, build: (dir: string) => Promise<void>): Promise<string> {
-  const dir = join(inject('harnessDatabases'), name);
+async function prepared(root: string, name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  const dir = join(root, name);
   try {
     mkdirSync(`${dir}.claimed`);
   } catch {
@@ -128,8 +135,8 @@ async function prepared(name: string, build: (dir: string) => Promise<void>): Pr
 }
 
 /** An empty local D1, migrated as `npm start` migrates it. */
-function migrated(): Promise<string> {
-  return prepared('migrated', async (dir) => {
+function migrated(root: string): Promise<string> {
+  return prepared(root, 'migrated', async (dir) => {
     execFileSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -150,10 +157,13 @@ export async function startHarness(works: readonly WorkRecord[], options: Harnes
     for (const dir of [persistDir, configDir]) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const empty = await migrated();
+    // Under vitest, the run's folder (one preparation for all files); elsewhere (npm run bench:explorer),
+    // this harness's own.
+    const databases = process.env.VITEST ? inject('harnessDatabases') : configDir;
+    const empty = await migrated(databases);
     const shared = options.shared;
     const start = shared
-      ? await prepared(shared.name, async (dir) => {
+      ? await prepared(databases, shared.name, async (dir) => {
           cpSync(empty, dir, { recursive: true });
           await load(dir, shared.works);
         })
