@@ -70,7 +70,8 @@ export interface Harness {
  * wrangler.toml without its `[build]` table, written into `dir` with the paths made absolute. Wrangler
  * runs `[build]` (scripts/build-assets.ts, which empties dist/assets and fills it again) when a worker
  * starts, and once more when its file watcher is ready: under test files run side by side, one
- * harness's rebuild removed the pages another was serving. npm test builds the assets once, first.
+ * harness's rebuild removed the pages another was serving. Under vitest the assets are built once,
+ * before the files start (test/browser/global-setup.ts).
  */
 function configWithoutBuild(dir: string): string {
   const replacements: Array<[RegExp, string]> = [
@@ -174,7 +175,8 @@ export async function startHarness(works: readonly WorkRecord[], options: Harnes
       Object.entries(options.vars ?? {}).map(([name, value]) => [name, { type: 'plain_text' as const, value }]),
     );
     worker = await unstable_startWorker({
-      config: configWithoutBuild(configDir),
+      // Outside vitest (npm run bench:explorer), one harness alone: wrangler builds the assets as under npm start.
+      config: process.env.VITEST ? configWithoutBuild(configDir) : WRANGLER_CONFIG,
       bindings,
       dev: {
         persist: persistDir,
