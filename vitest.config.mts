@@ -16,6 +16,9 @@ export default defineConfig(async () => {
     test: {
       // test/browser and test/node run in Node (vitest.browser.config.mts), not inside workerd.
       exclude: [...configDefaults.exclude, 'test/browser/**', 'test/node/**'],
+      // Each file gets a workerd of its own, and most of a file's time is starting it and loading the
+      // test runner into it (a few seconds, on one core): two at a time use both cores of a CI runner.
+      maxWorkers: 2,
       globalSetup: ['./test/global-setup.ts'],
       setupFiles: ['./test/apply-migrations.ts'],
       testTimeout: 120_000,

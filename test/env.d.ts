@@ -10,8 +10,11 @@ declare global {
 
 declare module 'vitest' {
   interface ProvidedContext {
-    /** Files of CITEQL_DATA handed to the tests (workerd has no host filesystem), or null when absent. */
-    citeqlData: import('./global-setup').CiteqlData | null;
+    /**
+     * Where test/global-setup.ts serves the files of CITEQL_DATA as one JSON document (workerd has no
+     * host filesystem), or null when the folder is absent.
+     */
+    citeqlDataUrl: string | null;
     /** schema/schema.graphql as committed. */
     committedSchema: string;
   }

@@ -1,9 +1,14 @@
 /**
  * Runs in Node before the workers start: reads the real data under CITEQL_DATA (default
- * ../shared/data) and hands it to the tests with `provide` (tests run inside workerd, which has no
- * host filesystem). When the folder is absent, provides null and the real-data tests skip, saying so.
+ * ../shared/data) once and serves it, as one JSON document, from a local HTTP server for this run;
+ * the tests (inside workerd, which has no host filesystem) fetch it (test/helpers.ts). Not handed
+ * over with `provide`: vitest sends the provided context to every test file, serialized anew
+ * (devalue), which cost about 4 s a file for these 25 MB. When the folder is absent, provides a null
+ * address and the real-data tests skip, saying so.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { TestProject } from 'vitest/node';
@@ -58,14 +63,7 @@ function dataRoot(): string {
   return resolve(process.env.CITEQL_DATA ?? '../shared/data');
 }
 
-export default function setup(project: TestProject) {
-  project.provide('committedSchema', readFileSync(resolve('schema/schema.graphql'), 'utf8'));
-  const root = dataRoot();
-  if (!existsSync(root)) {
-    console.warn(`[citeql] CITEQL_DATA folder ${root} is absent: real-data tests will be skipped.`);
-    project.provide('citeqlData', null);
-    return;
-  }
+function readData(root: string): CiteqlData {
   const aanPath = join(root, 'aan', 'works.jsonl');
   const openalexDir = join(root, 'raw', 'openalex');
   const openalexFiles: Record<string, string> = {};
@@ -76,7 +74,7 @@ export default function setup(project: TestProject) {
   const citationFiles: Record<string, Record<string, string>> = {};
   for (const folder of CITATION_FOLDERS) citationFiles[folder] = citationFilesIn(join(root, 'raw', folder));
   const seedPath = join(root, '..', 'seed-node-page.txt');
-  project.provide('citeqlData', {
+  return {
     root,
     cnkiFiles: filesIn(join(root, 'raw', 'cnki')),
     wosFiles: filesIn(join(root, 'raw', 'wos')),
@@ -84,5 +82,23 @@ export default function setup(project: TestProject) {
     citationFiles,
     aanWorksJsonl: existsSync(aanPath) ? readFileSync(aanPath, 'utf8') : null,
     openalexFiles,
+  };
+}
+
+export default async function setup(project: TestProject) {
+  project.provide('committedSchema', readFileSync(resolve('schema/schema.graphql'), 'utf8'));
+  const root = dataRoot();
+  if (!existsSync(root)) {
+    console.warn(`[citeql] CITEQL_DATA folder ${root} is absent: real-data tests will be skipped.`);
+    project.provide('citeqlDataUrl', null);
+    return;
+  }
+  const body = Buffer.from(JSON.stringify(readData(root)));
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    response.end(body);
   });
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  project.provide('citeqlDataUrl', `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  return () => new Promise<void>((closed) => server.close(() => closed()));
 }

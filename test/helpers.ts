@@ -39,11 +39,14 @@ export async function gqlData<Data = Record<string, any>>(query: string, variabl
   return { data: response.data, trace: response.extensions?.trace };
 }
 
-/** The real data handed over by test/global-setup.ts, or null (and a note) when CITEQL_DATA is absent. */
+/** Where test/global-setup.ts serves CITEQL_DATA; fetched once per test file, when the file loads. */
+const dataUrl = inject('citeqlDataUrl');
+const citeqlData = dataUrl ? ((await (await fetch(dataUrl)).json()) as CiteqlData) : null;
+
+/** The real data served by test/global-setup.ts, or null (and a note) when CITEQL_DATA is absent. */
 export function realData(): CiteqlData | null {
-  const data = inject('citeqlData');
-  if (!data) console.warn('[citeql] CITEQL_DATA is absent: skipping real-data tests');
-  return data;
+  if (!citeqlData) console.warn('[citeql] CITEQL_DATA is absent: skipping real-data tests');
+  return citeqlData;
 }
 
 /** Imports OpenAlex text into this test file's D1 through the one writer; fails on record errors. */

@@ -39,7 +39,10 @@ describe.skipIf(text === null)('the paper page over AAN', () => {
   beforeAll(async () => {
     const parsed = parseOpenAlexText(text ?? '');
     expect(parsed.errors).toEqual([]);
-    harness = await startHarness(parsed.works, { vars: { TRUSTED_DOCUMENTS: 'on' } });
+    harness = await startHarness([], {
+      vars: { TRUSTED_DOCUMENTS: 'on' },
+      shared: { name: 'aan', works: parsed.works },
+    });
   }, 300_000);
 
   afterAll(async () => {

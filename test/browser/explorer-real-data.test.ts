@@ -40,7 +40,11 @@ describe.skipIf(!present)('the explorer over AAN and CNKI', () => {
     const parsed = parseOpenAlexText(aanText);
     expect(parsed.errors).toEqual([]);
     const cnkiWorks: WorkRecord[] = cnkiTexts.flatMap((text) => cnki.parseText(text).works);
-    harness = await startHarness([...parsed.works, ...cnkiWorks], { vars: { TRUSTED_DOCUMENTS: 'on' } });
+    // AAN from the run's shared copy (test/browser/explorer-paper-aan.test.ts loads the same), CNKI added to it.
+    harness = await startHarness(cnkiWorks, {
+      vars: { TRUSTED_DOCUMENTS: 'on' },
+      shared: { name: 'aan', works: parsed.works },
+    });
   });
 
   afterAll(async () => {

@@ -21,9 +21,12 @@ export interface ImportRun {
   stderr: string;
 }
 
-/** Runs `npm run import -- ...args` (without npm's banner) into the D1 in `d1Dir`. */
+/**
+ * Runs `npm run import -- ...args` into the D1 in `d1Dir`: the script's command (`tsx scripts/import.ts`)
+ * with node_modules/.bin's tsx, as npm runs it, without npm's banner or npx's lookup (a second a run).
+ */
 export function runImport(d1Dir: string, args: string[]): ImportRun {
-  const result = spawnSync('npx', ['tsx', 'scripts/import.ts', ...args], {
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, CITEQL_D1_DIR: d1Dir, CI: 'true' },
     encoding: 'utf8',
