@@ -33,6 +33,7 @@ import {
   rankedPageOrder,
   type SortKey,
   singleParentId,
+  singleParentRankedPage,
 } from './paging';
 import { type ListedPaperRow, pagePaperColumns } from './paper.repository';
 import { preparedQuery } from './prepared';
@@ -48,7 +49,8 @@ const hopEnds = {
 } as const;
 
 /** Related papers of each parent, one row per (parent, other) pair, `count` saying how strongly. */
-type RelatedPairs = AliasableExpression<{ parent_id: number; other_id: number; count: number }>;
+type RelatedPair = { parent_id: number; other_id: number; count: number };
+type RelatedPairs = AliasableExpression<RelatedPair>;
 
 /**
  * The two-hop join: origin -(first)-> via -(second)-> other, other ≠ origin, resolved edges only,
@@ -158,13 +160,17 @@ const RELATED_ORDER: readonly SortKey[] = [
 function twoHopRelation(first: Hop, second: Hop, norm?: Norm) {
   const pageQuery = preparedQuery((db: Db, paperIds: PaperParents, window: KeysetWindow) => {
     const single = isSingleParent(paperIds);
-    const ranked = keysetRanked(db, twoHops(db, paperIds, first, second), RELATED_ORDER, window, single);
-    // One parent's rows carry no parent_id (twoHops): the page names the parent once, here.
+    const pairs = twoHops(db, paperIds, first, second);
+    // One parent (a node page): its list is a statement-level CTE, and its rows carry no parent_id
+    // (twoHops): the page names the parent once, here.
+    const ranked: { db: Db; page: AliasableExpression<RelatedPair>; total: AliasableExpression<number> } = single
+      ? singleParentRankedPage(db, pairs, RELATED_ORDER, window)
+      : { db, page: keysetRanked(db, pairs, RELATED_ORDER, window), total: sql.ref<number>('g.total_in_parent') };
     const parentId = single ? singleParentId(paperIds) : sql.ref<number>('g.parent_id');
-    return db
-      .selectFrom(ranked.as('g'))
+    return ranked.db
+      .selectFrom(ranked.page.as('g'))
       .innerJoin('paper as p', 'p.id', 'g.other_id')
-      .select([parentId.as('parent_id'), 'g.total_in_parent', 'g.count', 'g.other_id'])
+      .select([parentId.as('parent_id'), ranked.total.as('total_in_parent'), 'g.count', 'g.other_id'])
       .select(pagePaperColumns(window.listedPaperColumns))
       .$if(norm !== undefined, (qb) =>
         qb.select(() => [
