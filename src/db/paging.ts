@@ -203,16 +203,14 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
   singleParent = false,
 ): AliasableExpression<Row & { total_in_parent: number; rank_in_parent: number }> {
   type RankedRow = Row & { total_in_parent: number; rank_in_parent: number };
-  const order = orderBy(keys, window.backward);
-  const condition = keysetCondition(keys, window);
   if (singleParent) {
-    const where = condition ? sql` WHERE ${condition}` : sql``;
     // Typed like the windowed form (callers only alias it), but it has no rank_in_parent: its rows
     // are ordered by rankedPageOrder.
     return sql<RankedRow>`(WITH keyset_rows AS MATERIALIZED (SELECT * FROM ${rows.as('keyset_source')})
-      SELECT *, (SELECT count(*) FROM keyset_rows) AS total_in_parent FROM keyset_rows${where}
-      ORDER BY ${order} LIMIT ${window.limit})`;
+      SELECT *, (SELECT count(*) FROM keyset_rows) AS total_in_parent FROM keyset_rows${singleParentCut(keys, window)})`;
   }
+  const order = orderBy(keys, window.backward);
+  const condition = keysetCondition(keys, window);
   // The count's frame is the whole partition, ordered as the rank is, so one sort serves both windows.
   const frame = sql`PARTITION BY parent_id ORDER BY ${order} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING`;
   const rank = sql<number>`row_number() OVER (PARTITION BY parent_id ORDER BY ${order})`.as('rank_in_parent');
@@ -235,6 +233,13 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
     .where(sql.ref('rank_in_parent'), '<=', window.limit) as unknown as AliasableExpression<RankedRow>;
 }
 
+/** How one parent's list `keyset_rows` is cut to a page: the rows beyond the cursors, in order, `limit` of them. */
+function singleParentCut(keys: readonly SortKey[], window: KeysetWindow): RawBuilder<unknown> {
+  const condition = keysetCondition(keys, window);
+  const where = condition ? sql` WHERE ${condition}` : sql``;
+  return sql`${where} ORDER BY ${orderBy(keys, window.backward)} LIMIT ${window.limit}`;
+}
+
 /**
  * The single-parent form of `keysetRanked` with the list as a STATEMENT-level CTE (`keyset_rows`,
  * MATERIALIZED): build the statement from the returned `db`, which carries the CTE, reading the
@@ -248,15 +253,13 @@ export function singleParentRankedPage<Row>(
   keys: readonly SortKey[],
   window: KeysetWindow,
 ): { db: Db; page: RawBuilder<Row>; total: RawBuilder<number> } {
-  const condition = keysetCondition(keys, window);
-  const where = condition ? sql` WHERE ${condition}` : sql``;
   return {
     // The CTE is typed by the raw references below, not by Kysely's table map.
     db: db.with(
       (cte) => cte('keyset_rows').materialized(),
       () => rows as never,
     ) as unknown as Db,
-    page: sql<Row>`(SELECT * FROM keyset_rows${where} ORDER BY ${orderBy(keys, window.backward)} LIMIT ${window.limit})`,
+    page: sql<Row>`(SELECT * FROM keyset_rows${singleParentCut(keys, window)})`,
     total: sql<number>`(SELECT count(*) FROM keyset_rows)`,
   };
 }

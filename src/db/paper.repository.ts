@@ -33,6 +33,11 @@ export const listedPaperColumns = ['p.id', 'p.title', 'p.year', 'p.citation_coun
 /** A paper row as a page reads it: the listed columns always, the others when the page asked for them. */
 export type ListedPaperRow = Pick<PaperRow, 'id' | 'title' | 'year' | 'citation_count'> & Partial<PaperRow>;
 
+/** The columns a page's paper row may lack: every column of PaperRow that is not listed. */
+export const unlistedPaperColumns = paperColumns
+  .filter((column) => !(listedPaperColumns as readonly string[]).includes(column))
+  .map((column) => column.slice('p.'.length) as keyof PaperRow);
+
 /** The paper columns a page selects: every column, or the listed ones only. */
 export function pagePaperColumns(listedOnly: boolean | undefined) {
   return listedOnly ? listedPaperColumns : paperColumns;

@@ -160,11 +160,6 @@ function keysetWindowFor(
 }
 
 /**
- * A page's edges and pageInfo with cursors made only when asked for (getters): most pages (a node
- * page) ask for none, and encoding one per edge was a fifth of a node page's own JavaScript.
- * `extra` is copied into every edge.
- */
-/**
  * An edge whose cursor is encoded when read: one getter on the prototype, not a closure per edge
  * (a node page has about 90 edges).
  */
@@ -179,6 +174,11 @@ class LazyCursorEdge<T> {
   }
 }
 
+/**
+ * A page's edges and pageInfo with cursors made only when asked for (getters): most pages (a node
+ * page) ask for none, and encoding one per edge was a fifth of a node page's own JavaScript.
+ * `extra` is copied into every edge.
+ */
 export function lazyCursorPage<T, Extra extends object>(
   nodes: readonly T[],
   cursorOf: (node: T) => string,
@@ -251,11 +251,13 @@ function fetchWindowOf(window: KeysetWindow): KeysetWindow {
     backward: window.backward,
     limit: window.limit + 1,
   };
-  // Only when set: the window is the loaders' key, and a relation without papers never sets it.
-  return window.listedPaperColumns ? { ...fetchWindow, listedPaperColumns: true } : fetchWindow;
+  return withPaperColumns(fetchWindow, window.listedPaperColumns === true);
 }
 
-/** The window with `listedPaperColumns` set when the page's selection reads only those (lookahead.ts). */
+/**
+ * The window with `listedPaperColumns` set when the page's selection reads only those (lookahead.ts).
+ * Only when set: the window is the loaders' key, and a relation without papers never sets it.
+ */
 function withPaperColumns<Window extends KeysetWindow>(window: Window, listedPaperColumns: boolean): Window {
   return listedPaperColumns ? { ...window, listedPaperColumns: true } : window;
 }

@@ -19,7 +19,12 @@ import {
   referencesOfGroups,
 } from '../db/network.repository';
 import type { KeysetWindow, ParentRow } from '../db/paging';
-import { findPapersByExternalKeys, type ListedPaperRow, type PaperRow } from '../db/paper.repository';
+import {
+  findPapersByExternalKeys,
+  type ListedPaperRow,
+  type PaperRow,
+  unlistedPaperColumns,
+} from '../db/paper.repository';
 import type { EntityType } from '../db/tables';
 import { prefetchRelationPages, type Relation, requestLoader, rowsByKey } from './connection';
 import { Paper } from './refs';
@@ -40,7 +45,7 @@ export function paperByKey(ctx: Context, key: string): Promise<PaperRow | null> 
  * selection did not ask for (paper.repository `listedPaperColumns`).
  */
 export function wholePaperRow(ctx: Context, paper: ListedPaperRow): PaperRow | Promise<PaperRow> {
-  if (PAPER_ONLY_COLUMNS.every((column) => paper[column] !== undefined)) return paper as PaperRow;
+  if (unlistedPaperColumns.every((column) => paper[column] !== undefined)) return paper as PaperRow;
   // Paper's loader reads findPapersByIds, which selects every column.
   return Paper.getDataloader(ctx).load(paper.id) as Promise<PaperRow>;
 }
@@ -53,11 +58,8 @@ export function paperColumn<Column extends keyof PaperRow>(
 ): PaperRow[Column] | Promise<PaperRow[Column]> {
   const value = paper[column];
   if (value !== undefined) return value as PaperRow[Column];
-  return (Paper.getDataloader(ctx).load(paper.id) as Promise<PaperRow>).then((row) => row[column]);
+  return Promise.resolve(wholePaperRow(ctx, paper)).then((row) => row[column]);
 }
-
-/** The columns a page's paper row may lack. */
-const PAPER_ONLY_COLUMNS = ['abstract', 'publication_date', 'doi', 'type', 'language', 'venue_id'] as const;
 
 /** The id of the author, institution or venue an identifier key names. */
 export function entityIdByKey(ctx: Context, entityType: EntityType, key: string): Promise<number | null> {

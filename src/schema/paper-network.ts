@@ -210,10 +210,9 @@ registerRelationPrefetch('coCited', coCitedRelation);
 registerRelationPrefetch('coupled', coupledRelation);
 registerRelationPrefetch('similar', similarRelation);
 
-// The groups, and the first pages of their entries for each `references` asked below them: what
-// `referenceGroupsOf` loads, primed under the paper's id (it then primes the groups' pages itself).
-// The groups themselves are read off a first page of their entries when one is asked (`referenceGroupsOf`,
-// `groupsOfFirstPages`), one statement less; otherwise they are fetched too.
+// The first pages of the groups' entries for each `references` asked below them, primed under the
+// paper's id, as `referenceGroupsOf` loads them. The groups themselves are read off a first page
+// when one is asked (`groupsOfFirstPages`), one statement less; otherwise they are fetched too.
 registerPaperPrefetch('referenceGroups', ({ ctx, info, nodes, fetch }) => {
   let withFirstPage = false;
   for (const use of referencePageUses(info, nodes)) {

@@ -390,7 +390,7 @@ export const edgeFields = (t: PothosEdgeFieldBuilder) => ({
         throw badUserInput(`"open" and "close" are at most ${MAX_MARKER_LENGTH} characters`);
       }
       const marks = { open, close, escape: args.escape ?? 'NONE' };
-      // The page reads every column when `highlight` is asked (pageReadsListedPaperColumnsOnly), so
+      // The page reads every column when `highlight` is asked (lookahead.ts `readsListedPaperColumnsOnly`), so
       // this is the row's own abstract.
       const abstract = await paperColumn(ctx, node, 'abstract');
       return {
