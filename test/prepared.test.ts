@@ -7,7 +7,7 @@ import { env } from 'cloudflare:test';
 import { sql } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../src/db/database';
-import { inList } from '../src/db/paging';
+import { inList, limitClause } from '../src/db/paging';
 import { preparedQuery, verifyPreparedStatements } from '../src/db/prepared';
 import { demoCorpus } from '../src/demo/corpus';
 import { writeWorks } from '../src/ingest/write';
@@ -106,6 +106,44 @@ describe('preparedQuery', () => {
       await pick('SELECT id FROM paper WHERE id > ? ORDER BY id LIMIT 3', ids[30]!),
     );
     expect(builds).toBe(3);
+  });
+
+  it("keeps a window's page size as shape, written into the text (limitClause): one statement per limit", async () => {
+    let builds = 0;
+    const page = preparedQuery((db, window: { after: number; limit: number }) => {
+      builds += 1;
+      const rows = sql<{
+        id: number;
+      }>`(SELECT id FROM paper WHERE id > ${window.after} ORDER BY id ${limitClause(window.limit)})`;
+      return db.selectFrom(rows.as('page')).selectAll();
+    });
+    const oracleAfter = async (after: number, limit: number) =>
+      (
+        await env.DB.prepare('SELECT id FROM paper WHERE id > ? ORDER BY id LIMIT ?')
+          .bind(after, limit)
+          .all<{ id: number }>()
+      ).results;
+    verifyPreparedStatements(true);
+    for (const [after, limit] of [
+      [ids[0]!, 3],
+      [ids[5]!, 3],
+      [ids[9]!, 7],
+      [ids[20]!, 7],
+      [ids[2]!, 3],
+    ] as const) {
+      expect(await page(db, { after, limit })).toEqual(await oracleAfter(after, limit));
+    }
+    // Verification builds each call afresh too: 5 calls + 2 shapes (limits 3 and 7) kept.
+    expect(builds).toBe(5 + 2);
+    expect(() => limitClause(2.5)).toThrow(RangeError);
+    expect(() => limitClause(-1)).toThrow(RangeError);
+    expect(() => limitClause(Number.NaN)).toThrow(RangeError);
+    const compiled = db
+      .selectFrom(sql`(SELECT id FROM paper ${limitClause(11)})`.as('p'))
+      .selectAll()
+      .compile();
+    expect(compiled.sql).toContain('LIMIT 11');
+    expect(compiled.parameters).toEqual([]);
   });
 
   it('builds every time what it cannot keep: a value in the SQL text, a value changed, data that is not plain', async () => {

@@ -104,8 +104,8 @@ describe('citation_count and duplicate edges', () => {
   });
 });
 
-/** Runs `run` against a db that records the statements it sends, then answers their plans. */
-async function plansOf(run: (db: Db) => Promise<unknown>): Promise<string[][]> {
+/** Runs `run` against a db that records the statements it sends, and answers them. */
+async function statementsOf(run: (db: Db) => Promise<unknown>): Promise<CompiledQuery[]> {
   const sent: CompiledQuery[] = [];
   const spy = {
     prepare: (text: string) => {
@@ -119,8 +119,13 @@ async function plansOf(run: (db: Db) => Promise<unknown>): Promise<string[][]> {
     },
   } as unknown as D1Database;
   await run(createDb(spy));
+  return sent;
+}
+
+/** The plans of the statements `run` sends. */
+async function plansOf(run: (db: Db) => Promise<unknown>): Promise<string[][]> {
   const plans: string[][] = [];
-  for (const query of sent) {
+  for (const query of await statementsOf(run)) {
     const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
       .bind(...query.parameters)
       .all<{ detail: string }>();
@@ -258,6 +263,16 @@ describe('query plans of the hot statements', () => {
       ],
     );
   }
+  it("one parent's page writes its LIMIT into the text: a bound LIMIT costs every run more (paging.ts limitClause)", async () => {
+    const onePage = cases.filter(([name]) => /^(citedBy page|secondary\w+|coCited|coupled) by 1 key$/.test(name));
+    expect(onePage.length).toBe(5);
+    for (const [name, run] of onePage) {
+      const texts = (await statementsOf(run)).map((query) => query.sql);
+      expect(texts.length, name).toBe(1);
+      expect(texts[0], name).toMatch(/\bLIMIT \d+\b/);
+      expect(texts[0], name).not.toMatch(/\bLIMIT \?/);
+    }
+  });
   for (const [name, run, expected] of cases) {
     it(`${name}: searches its indexes and scans no table`, async () => {
       const plans = await plansOf(run);

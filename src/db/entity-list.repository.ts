@@ -4,7 +4,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
-import { inList, type KeysetWindow, keysetCondition, keysetOrderBy, type SortKey } from './paging';
+import { inList, type KeysetWindow, keysetCondition, keysetOrderBy, limitClause, type SortKey } from './paging';
 import type { EntityType } from './tables';
 
 export type ListedEntity = 'author' | 'institution' | 'keyword' | 'venue';
@@ -100,7 +100,7 @@ export async function listEntities(
       FROM ${sql.table(table.table)} e ${join}) e
     ${where}
     ORDER BY ${keysetOrderBy(keys, options.window)}
-    LIMIT ${options.window.limit}`.execute(db);
+    ${limitClause(options.window.limit)}`.execute(db);
   return result.rows;
 }
 
@@ -147,7 +147,7 @@ export async function suggestByPrefix(
     const prefix = nocase ? prefixes.nocase : prefixes.folded;
     const ref = nocase ? sql`${sql.ref(column)} COLLATE NOCASE` : sql.ref(column);
     return sql`SELECT * FROM (SELECT ${kind} AS kind, id, ${sql.ref(label)} AS label FROM ${sql.table(table)}
-      WHERE ${ref} >= ${prefix} AND ${ref} < ${prefix + AFTER_ALL} ORDER BY ${ref}, id LIMIT ${limit})`;
+      WHERE ${ref} >= ${prefix} AND ${ref} < ${prefix + AFTER_ALL} ORDER BY ${ref}, id ${limitClause(limit)})`;
   });
   if (arms.length === 0) return [];
   const result = await sql<SuggestionRow>`${sql.join(arms, sql` UNION ALL `)}`.execute(db);

@@ -99,6 +99,20 @@ export async function countRowsByParent<Key extends number | string = number>(
   return countsByParent(parentIds, counts as { parent_id: Key; count: number }[]);
 }
 
+/**
+ * `LIMIT n` with n written into the SQL text, never bound. Measured in workerd's D1, a bound
+ * `LIMIT ?` costs a statement 0.03-0.1 ms more than the same statement with the number in its text,
+ * whatever the rows (an empty page too), as if it were prepared twice; the node page's five paged
+ * statements paid about 0.4 ms for it (`npm run bench`). A page size therefore belongs to a
+ * statement's shape (prepared.ts keeps one text per `limit`), which the cost model bounds to a few
+ * hundred values. Only a whole number ≥ 0 is written: anything else is a bug, and throws.
+ */
+export function limitClause(limit: number): RawBuilder<unknown> {
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new RangeError(`a LIMIT must be a whole number ≥ 0, not ${limit}`);
+  return sql`LIMIT ${sql.lit(limit)}`;
+}
+
 /** One column of a keyset order: a column of the rows being paged, never null (use `ifnull`). */
 export interface SortKey {
   column: string;
@@ -237,7 +251,7 @@ export function keysetRanked<Row extends { parent_id: number | string }>(
 function singleParentCut(keys: readonly SortKey[], window: KeysetWindow): RawBuilder<unknown> {
   const condition = keysetCondition(keys, window);
   const where = condition ? sql` WHERE ${condition}` : sql``;
-  return sql`${where} ORDER BY ${orderBy(keys, window.backward)} LIMIT ${window.limit}`;
+  return sql`${where} ORDER BY ${orderBy(keys, window.backward)} ${limitClause(window.limit)}`;
 }
 
 /**

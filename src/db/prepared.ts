@@ -5,12 +5,13 @@
  * compiling it costs 100-250 µs a statement, and the garbage it leaves costs as much again: on a
  * node page that was about a third of the Worker's own JavaScript, more than D1 spends running
  * most of its statements. Yet the SQL text of a repository function depends only on the shape of
- * its arguments (how many parents, whether a cursor is given, the direction), never on the ids or
- * the page size, which are bound parameters.
+ * its arguments (how many parents, whether a cursor is given, the direction, the page size),
+ * never on the ids or the cursors' values, which are bound parameters.
  *
  * So `preparedQuery(build)` calls `build` once per shape with placeholders in place of every
  * number and string of its arguments (arrays keep their length, plain objects their keys, booleans
- * and nulls stay: those are shape), compiles the query, and keeps the text with where each
+ * and nulls stay: those are shape, and so is a number named `limit`, a page size, which paging.ts
+ * `limitClause` writes into the SQL text), compiles the query, and keeps the text with where each
  * placeholder went. A later call of the same shape binds its own values in those places and runs
  * the kept text. A placeholder that ends up anywhere but a bound parameter or a JSON-encoded list
  * (in the SQL text, or changed by arithmetic), or an argument that is not plain data, makes that
@@ -66,6 +67,12 @@ function walkArguments(args: readonly unknown[]): { key: string; values: unknown
     const copy: Record<string, unknown> = {};
     for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
       inner.push(name);
+      if (name === 'limit' && typeof item === 'number') {
+        // A page size is shape: paging.ts writes it into the SQL text (`limitClause`).
+        inner.push(`limit ${item}`);
+        copy[name] = item;
+        continue;
+      }
       copy[name] = replace(item, inner);
     }
     return copy;

@@ -9,7 +9,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
-import { inList, isSingleParent, type PaperParents, parentList } from './paging';
+import { inList, isSingleParent, limitClause, type PaperParents, parentList } from './paging';
 import type { ListedPaperRow } from './paper.repository';
 
 /** AND across fields, OR within a list. Ids are local (decoded from global ids by the schema). */
@@ -189,7 +189,7 @@ export async function keysetPage(
   const statement =
     parentIds === null || isSingleParent(parentIds)
       ? sql<SortedPaperRow>`SELECT ${columns}, ${key} AS sort_value, ${parent} AS parent_id
-          FROM ${from} WHERE ${filtered} ORDER BY ${order} LIMIT ${page.limit}`
+          FROM ${from} WHERE ${filtered} ORDER BY ${order} ${limitClause(page.limit)}`
       : sql<SortedPaperRow>`SELECT * FROM (
           SELECT ${columns}, ${key} AS sort_value, ${parent} AS parent_id,
             row_number() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS rank_in_parent
