@@ -15,6 +15,7 @@ import { LIMITS } from './limits';
 import { useCostLimit } from './plugins/cost-limit';
 import { useD1Bookmark } from './plugins/d1-bookmark';
 import { useDocumentLimits } from './plugins/document-limits';
+import { useGraphqlJsExecute } from './plugins/graphql-js-execute';
 import { usePersistedDocuments } from './plugins/persisted-documents';
 import { useRateLimit } from './plugins/rate-limit';
 import { useResponseLimit } from './plugins/response-limit';
@@ -64,6 +65,7 @@ const yoga = createYoga<{ env: Env; ctx: ExecutionContext }>({
     useResponseLimit(),
     useD1Trace(),
     useD1Bookmark(),
+    useGraphqlJsExecute(),
   ],
 });
 

@@ -259,4 +259,17 @@ describe('bad input', () => {
     const error = await codeOf(deep);
     expect(error.code).toBe('QUERY_TOO_DEEP');
   });
+
+  it('refuses @defer and @stream as unknown directives: CiteQL streams nothing (graphql-js executes)', async () => {
+    for (const query of [
+      '{ paper(externalId: "demo:SEED-BRI") { title ... @defer { year } } }',
+      '{ paper(externalId: "demo:SEED-BRI") { citedBy(first: 2) { edges @stream { node { title } } } } }',
+    ]) {
+      const response = await gql(query);
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(response.errors?.[0]?.message).toMatch(/Unknown directive "@(defer|stream)"/);
+      expect(response.extensions?.trace?.d1Statements ?? 0).toBe(0);
+    }
+  });
 });
