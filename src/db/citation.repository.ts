@@ -68,11 +68,13 @@ const CITED_PAPER = 'citedpaper_';
 
 /**
  * Rows of referencePageQuery with the cited paper's columns (those the page selected) gathered
- * into its row, null when the entry is unresolved.
+ * into its row, null when the entry is unresolved. `parentOf`, when given, makes each row's
+ * `parent_id` (in the same pass: a node page's references were copied twice).
  */
-function withCitedPaper<Key extends number | string>(
+function withCitedPaper<Key extends number | string, Parent extends number | string = Key>(
   rows: readonly ReferencePageStatementRow<Key>[],
-): ParentRow<ReferenceRow, Key>[] {
+  parentOf?: (row: ReferencePageStatementRow<Key>) => Parent,
+): ParentRow<ReferenceRow, Parent>[] {
   // Every row has the same columns: split their names once.
   const columns = rows[0] ? Object.keys(rows[0]) : [];
   const own = columns.filter((column) => !column.startsWith(CITED_PAPER) && column !== 'rank_in_parent');
@@ -86,7 +88,8 @@ function withCitedPaper<Key extends number | string>(
       for (const column of citedPaper) cited[column.slice(CITED_PAPER.length)] = values[column];
       reference.cited_paper = cited as ListedPaperRow;
     }
-    return reference as ParentRow<ReferenceRow, Key>;
+    if (parentOf) reference.parent_id = parentOf(row);
+    return reference as ParentRow<ReferenceRow, Parent>;
   });
 }
 
@@ -195,6 +198,7 @@ export async function referencesOfPaperGroups(
   paperIds: PaperParents,
   window: KeysetWindow,
 ): Promise<ParentRow<ReferenceRow, string>[]> {
-  const rows = withCitedPaper<string>(await referencesOfPaperGroupsQuery(db, paperIds, window));
-  return rows.map((row) => ({ ...row, parent_id: referenceGroupKey(row.citing_paper_id, row.source_database) }));
+  return withCitedPaper(await referencesOfPaperGroupsQuery(db, paperIds, window), (row) =>
+    referenceGroupKey(row.citing_paper_id, row.source_database),
+  );
 }
