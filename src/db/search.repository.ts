@@ -186,17 +186,20 @@ export async function keysetPage(
   const columns = page.listedPaperColumns ? LISTED_PAPER_COLUMNS : PAPER_COLUMNS;
   // A root list, or ONE parent's (a node page's citedBy): ORDER BY ... LIMIT keeps only the page in
   // its sorter; ranking within parents (a window over every row) is for many parents at once.
-  const statement =
-    parentIds === null || isSingleParent(parentIds)
-      ? sql<SortedPaperRow>`SELECT ${columns}, ${key} AS sort_value, ${parent} AS parent_id
+  const ranked = parentIds !== null && !isSingleParent(parentIds);
+  const statement = !ranked
+    ? sql<SortedPaperRow>`SELECT ${columns}, ${key} AS sort_value, ${parent} AS parent_id
           FROM ${from} WHERE ${filtered} ORDER BY ${order} ${limitClause(page.limit)}`
-      : sql<SortedPaperRow>`SELECT * FROM (
+    : sql<SortedPaperRow>`SELECT * FROM (
           SELECT ${columns}, ${key} AS sort_value, ${parent} AS parent_id,
             row_number() OVER (PARTITION BY ${parent} ORDER BY ${order}) AS rank_in_parent
           FROM ${from} WHERE ${filtered}) WHERE rank_in_parent <= ${page.limit}
           ORDER BY parent_id, rank_in_parent`;
   const { rows } = await statement.execute(db);
-  const clean = rows.map(({ rank_in_parent: _rank, ...row }: SortedPaperRow & { rank_in_parent?: number }) => row);
+  // Only the ranked form has a rank to drop (copying a node page's citers for nothing was measurable).
+  const clean = ranked
+    ? rows.map(({ rank_in_parent: _rank, ...row }: SortedPaperRow & { rank_in_parent?: number }) => row)
+    : rows;
   return page.fromEnd ? reverseWithinParents(clean) : clean;
 }
 
