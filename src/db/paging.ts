@@ -104,8 +104,9 @@ export async function countRowsByParent<Key extends number | string = number>(
  * `LIMIT ?` costs a statement 0.03-0.1 ms more than the same statement with the number in its text,
  * whatever the rows (an empty page too), as if it were prepared twice; the node page's five paged
  * statements paid about 0.4 ms for it (`npm run bench`). A page size therefore belongs to a
- * statement's shape (prepared.ts keeps one text per `limit`), which the cost model bounds to a few
- * hundred values. Only a whole number ≥ 0 is written: anything else is a bug, and throws.
+ * statement's shape (prepared.ts keeps one text per `limit`); page sizes are checked before any
+ * statement is built (0-100, and one more row to know whether a next page exists), so a shape has
+ * at most about a hundred texts. Only a whole number ≥ 0 is written: anything else is a bug, and throws.
  */
 export function limitClause(limit: number): RawBuilder<unknown> {
   if (!Number.isSafeInteger(limit) || limit < 0)

@@ -196,7 +196,7 @@ export async function keysetPage(
           FROM ${from} WHERE ${filtered}) WHERE rank_in_parent <= ${page.limit}
           ORDER BY parent_id, rank_in_parent`;
   const { rows } = await statement.execute(db);
-  // Only the ranked form has a rank to drop (copying a node page's citers for nothing was measurable).
+  // Only the ranked form has a rank to drop: a node page's citers are not copied.
   const clean = ranked
     ? rows.map(({ rank_in_parent: _rank, ...row }: SortedPaperRow & { rank_in_parent?: number }) => row)
     : rows;
