@@ -275,6 +275,42 @@ describe.skipIf(!data)('keyset paging on AAN against the citation-graph oracle',
     });
   }
 
+  it("first and last pages of every size 0-100 of the hub (LIMIT n in the text): the oracle's strongest n, total and more", async () => {
+    const relations = [
+      ['secondaryReferences', 'viaCount', graph.secondaryReferences(hub)],
+      ['secondaryCitations', 'viaCount', graph.secondaryCitations(hub)],
+      ['coCited', 'count', graph.coCited(hub)],
+      ['coupled', 'count', graph.coupled(hub)],
+    ] as const;
+    const query = `query($id: String, $n: Int) { paper(externalId: $id) { ${relations
+      .map(
+        ([field, count]) => `${field}(first: $n) { ${PAGE_INFO} edges { ${count} } }
+          last_${field}: ${field}(last: $n) { totalCount pageInfo { hasPreviousPage } edges { ${count} } }`,
+      )
+      .join(' ')} } }`;
+    for (let n = 0; n <= 100; n++) {
+      const { data } = await gqlData(query, { id: hub, n });
+      for (const [field, count, expected] of relations) {
+        const counts = expected.map((item) => item.count);
+        const first = data.paper[field];
+        const last = data.paper[`last_${field}`];
+        const label = `${field}, n = ${n}`;
+        expect(first.totalCount, label).toBe(expected.length);
+        expect(
+          first.edges.map((edge: any) => edge[count]),
+          label,
+        ).toEqual(counts.slice(0, n));
+        expect(first.pageInfo.hasNextPage, label).toBe(expected.length > n);
+        expect(last.totalCount, label).toBe(expected.length);
+        expect(
+          last.edges.map((edge: any) => edge[count]),
+          label,
+        ).toEqual(n ? counts.slice(-n) : []);
+        expect(last.pageInfo.hasPreviousPage, label).toBe(expected.length > n);
+      }
+    }
+  });
+
   it('the longest reference list pages by position both ways', async () => {
     const longest = [...graph.ids].sort((a, b) => graph.referenceEntryCount(b) - graph.referenceEntryCount(a))[0]!;
     const query = (page: string) => `query($cursor: String, $id: String) { paper(externalId: $id) {
