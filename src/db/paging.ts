@@ -102,7 +102,8 @@ export async function countRowsByParent<Key extends number | string = number>(
 /**
  * `LIMIT n` with n written into the SQL text, never bound. Measured in workerd's D1, a bound
  * `LIMIT ?` costs a statement 0.03-0.1 ms more than the same statement with the number in its text,
- * whatever the rows (an empty page too), as if it were prepared twice; the node page's five paged
+ * whatever the rows (an empty page too; Python's sqlite3 shows no such difference, and the cause is
+ * unknown); the node page's five paged
  * statements paid about 0.4 ms for it (`npm run bench`). A page size therefore belongs to a
  * statement's shape (prepared.ts keeps one text per `limit`); page sizes are checked before any
  * statement is built (0-100, and one more row to know whether a next page exists), so a shape has

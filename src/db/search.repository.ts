@@ -10,7 +10,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
 import { inList, isSingleParent, limitClause, type PaperParents, parentList } from './paging';
-import type { ListedPaperRow } from './paper.repository';
+import { type ListedPaperRow, listedPaperColumns, paperColumns } from './paper.repository';
 
 /** AND across fields, OR within a list. Ids are local (decoded from global ids by the schema). */
 export interface PaperFilters {
@@ -68,11 +68,9 @@ export type SortedPaperRow = ListedPaperRow & { sort_value: number | string | nu
  */
 const BM25 = sql.raw('bm25(paper_search, 10.0, 1.0, 4.0, 2.0, 3.0)');
 
-const PAPER_COLUMNS = sql.raw(
-  'p.id, p.title, p.abstract, p.year, p.publication_date, p.doi, p.type, p.language, p.venue_id, p.citation_count',
-);
-/** paper.repository `listedPaperColumns`. */
-const LISTED_PAPER_COLUMNS = sql.raw('p.id, p.title, p.year, p.citation_count');
+/** paper.repository's column lists as select-list text: every column, or the listed ones. */
+const PAPER_COLUMNS = sql.raw(paperColumns.join(', '));
+const LISTED_PAPER_COLUMNS = sql.raw(listedPaperColumns.join(', '));
 
 function sortKey(field: SortField): RawBuilder<unknown> {
   switch (field) {

@@ -245,7 +245,7 @@ export function rowsByKey<Key, Row>(keys: readonly Key[], rows: readonly Row[], 
 
 /** The window a page is fetched with: one row more than it shows, to know whether more follow. */
 function fetchWindowOf(window: KeysetWindow): KeysetWindow {
-  const fetchWindow = {
+  const fetchWindow: KeysetWindow = {
     after: window.after,
     before: window.before,
     backward: window.backward,
@@ -255,10 +255,14 @@ function fetchWindowOf(window: KeysetWindow): KeysetWindow {
 }
 
 /**
- * The window with `listedPaperColumns` set when the page's selection reads only those (lookahead.ts).
- * Only when set: the window is the loaders' key, and a relation without papers never sets it.
+ * The window (or paper-set page) with `listedPaperColumns` set when the page's selection reads only
+ * those (lookahead.ts). Only when set: the window is the loaders' key, and a relation without
+ * papers never sets it.
  */
-function withPaperColumns<Window extends KeysetWindow>(window: Window, listedPaperColumns: boolean): Window {
+export function withPaperColumns<Window extends { listedPaperColumns?: boolean }>(
+  window: Window,
+  listedPaperColumns: boolean,
+): Window {
   return listedPaperColumns ? { ...window, listedPaperColumns: true } : window;
 }
 

@@ -29,7 +29,15 @@ import {
 import { badUserInput } from '../errors';
 import { type HighlightEscape, highlightText } from '../search/highlight';
 import { type HighlightTerms, parseSearch, SearchSyntaxError } from '../search/query';
-import { checkPageSize, decodeCursor, encodeCursor, lazyCursorPage, requestLoader, rowsByKey } from './connection';
+import {
+  checkPageSize,
+  decodeCursor,
+  encodeCursor,
+  lazyCursorPage,
+  requestLoader,
+  rowsByKey,
+  withPaperColumns,
+} from './connection';
 import { encodeGlobalId, localIdOf } from './global-id';
 import { paperColumn } from './lookups';
 
@@ -221,9 +229,7 @@ export function paperSetPageOf(order: Order, args: PageArgs, listedPaperColumns:
   const before = args.before ? decodePaperCursor(args.before, order.field, 'before') : null;
   const fromEnd = args.last != null && args.first == null;
   const limit = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
-  const page = { ...order, after, before, fromEnd, limit: limit + 1 };
-  // Only when set: the page is the loaders' key.
-  return listedPaperColumns ? { ...page, listedPaperColumns: true } : page;
+  return withPaperColumns<KeysetPage>({ ...order, after, before, fromEnd, limit: limit + 1 }, listedPaperColumns);
 }
 
 /** The parent a paper-set row belongs to (D1 may hand the column back as text). */
