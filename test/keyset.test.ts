@@ -288,8 +288,10 @@ describe.skipIf(!data)('keyset paging on AAN against the citation-graph oracle',
           last_${field}: ${field}(last: $n) { totalCount pageInfo { hasPreviousPage } edges { ${count} } }`,
       )
       .join(' ')} } }`;
+    const costs = new Set<string>();
     for (let n = 0; n <= 100; n++) {
-      const { data } = await gqlData(query, { id: hub, n });
+      const { data, trace } = await gqlData(query, { id: hub, n });
+      costs.add(`${trace?.d1Statements} statements in ${trace?.d1RoundTrips} round trips`);
       for (const [field, count, expected] of relations) {
         const counts = expected.map((item) => item.count);
         const first = data.paper[field];
@@ -309,6 +311,8 @@ describe.skipIf(!data)('keyset paging on AAN against the citation-graph oracle',
         expect(last.pageInfo.hasPreviousPage, label).toBe(expected.length > n);
       }
     }
+    // One text per page size, but the same statements whatever the size: the lookup and the eight pages.
+    expect([...costs]).toEqual(['9 statements in 1 round trips']);
   });
 
   it('the longest reference list pages by position both ways', async () => {
