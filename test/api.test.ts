@@ -260,6 +260,36 @@ describe('bad input', () => {
     expect(error.code).toBe('QUERY_TOO_DEEP');
   });
 
+  it('refuses variables that do not coerce (BAD_USER_INPUT) and a document with no operation to run, with 400', async () => {
+    const cases: Array<[string, Record<string, unknown>, string | undefined, string, RegExp]> = [
+      ['query($n: Int) { papers(first: $n) { totalCount } }', { n: 2.5 }, undefined, 'BAD_USER_INPUT', /non-integer/],
+      ['query($n: Int) { papers(first: $n) { totalCount } }', { n: '10' }, undefined, 'BAD_USER_INPUT', /Int cannot/],
+      [
+        'query($id: String!) { paper(externalId: $id) { title } }',
+        {},
+        undefined,
+        'BAD_USER_INPUT',
+        /"\$id" of required/,
+      ],
+      // Yoga resolves the operation before execution, with a code of its own.
+      ['query A { __typename } query B { __typename }', {}, undefined, 'OPERATION_RESOLUTION_FAILURE', /operation/],
+      ['query A { __typename }', {}, 'B', 'OPERATION_RESOLUTION_FAILURE', /Could not determine what operation/],
+    ];
+    for (const [query, variables, operationName, code, message] of cases) {
+      const response = await exports.default.fetch('http://citeql.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-citeql-trace': '1' },
+        body: JSON.stringify({ query, variables, operationName }),
+      });
+      const body = (await response.json()) as any;
+      expect(response.status, query).toBe(400);
+      expect(body.data, query).toBeUndefined();
+      expect(body.errors?.[0]?.extensions?.code, query).toBe(code);
+      expect(body.errors?.[0]?.message, query).toMatch(message);
+      expect(body.extensions?.trace?.d1Statements ?? 0, query).toBe(0);
+    }
+  });
+
   it('refuses @defer and @stream as unknown directives: CiteQL streams nothing (graphql-js executes)', async () => {
     for (const query of [
       '{ paper(externalId: "demo:SEED-BRI") { title ... @defer { year } } }',

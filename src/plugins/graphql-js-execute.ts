@@ -1,5 +1,5 @@
-import { execute } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { type ExecutionArgs, type ExecutionResult, execute, type GraphQLError } from 'graphql';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /**
  * Executes with graphql-js's own `execute` instead of Yoga's default (`@graphql-tools/executor`).
@@ -16,7 +16,30 @@ import type { Plugin } from 'graphql-yoga';
 export function useGraphqlJsExecute(): Plugin {
   return {
     onExecute({ setExecuteFn }) {
-      setExecuteFn(execute);
+      setExecuteFn(executeRefusingBadRequests as typeof execute);
     },
   };
+}
+
+/**
+ * `execute`, with the errors it answers before running anything marked as the client's: variables
+ * that do not coerce to their types (Yoga resolves the operation itself, earlier). graphql-js
+ * returns them as a result without `data`; they get `BAD_USER_INPUT` and HTTP 400 (Yoga's default
+ * executor gave them the 400, without a code).
+ */
+function executeRefusingBadRequests(args: ExecutionArgs) {
+  const result = execute(args);
+  if (result instanceof Promise || 'data' in result || !result.errors) return result;
+  return { errors: result.errors.map(badRequest) } satisfies ExecutionResult;
+}
+
+function badRequest(error: GraphQLError): GraphQLError {
+  return createGraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
 }
